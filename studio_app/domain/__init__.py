@@ -1,0 +1,1 @@
+"""Pure-Python domain model: no Qt, no SQLAlchemy, no obs-websocket."""

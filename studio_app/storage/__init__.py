@@ -1,0 +1,1 @@
+"""Local store: SQLite through SQLAlchemy 2, Alembic migrations, repositories."""

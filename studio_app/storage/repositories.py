@@ -1,0 +1,616 @@
+"""Repositories: the only code that maps rows to domain objects and back.
+
+Each repository works inside one SQLAlchemy session opened by the ``Store`` on the database
+thread. Every write stamps the row with a fresh HLC value and marks it dirty for
+sync; an update that changes nothing writes nothing. Reads skip tombstoned rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from studio_app.domain.audit import AuditEntry
+from studio_app.domain.followups import EventKind, EventOrigin, FollowUp, FollowUpEvent
+from studio_app.domain.followups import FollowUpStatus as FStatus
+from studio_app.domain.ids import HybridLogicalClock, utc_now
+from studio_app.domain.organisation import Department, Studio
+from studio_app.domain.questions import Answer, Channel, Question, QuestionState, RejectionReason
+from studio_app.domain.sessions import (
+    AgendaItem,
+    BroadcastSession,
+    Guest,
+    SessionStatus,
+    SessionSummary,
+)
+from studio_app.storage.models import (
+    AgendaItemRow,
+    AnswerRow,
+    AuditRow,
+    DepartmentRow,
+    FollowUpEventRow,
+    FollowUpRow,
+    GuestRow,
+    LocalSetting,
+    QuestionRow,
+    SessionRow,
+    StudioRow,
+    SyncColumns,
+)
+
+RowT = TypeVar("RowT", bound=SyncColumns)
+ChildT = TypeVar("ChildT", GuestRow, AgendaItemRow)
+
+
+class NotFoundError(LookupError):
+    """No live (non-tombstoned) row has that id."""
+
+    def __init__(self, entity: str, entity_id: uuid.UUID) -> None:
+        super().__init__(f"no {entity} with id {entity_id}")
+        self.entity = entity
+        self.entity_id = entity_id
+
+
+class _Repository:
+    def __init__(self, session: Session, clock: HybridLogicalClock) -> None:
+        self._s = session
+        self._clock = clock
+
+    def _stamp(self, row: SyncColumns) -> None:
+        row.hlc = self._clock.now()
+        row.dirty = True
+
+    def _assign(self, row: SyncColumns, values: dict[str, Any]) -> bool:
+        """Set changed attributes; stamp the row only if something changed."""
+        changed = False
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+                changed = True
+        if changed:
+            self._stamp(row)
+        return changed
+
+    def _insert(self, row: SyncColumns) -> None:
+        self._stamp(row)
+        row.deleted = False
+        self._s.add(row)
+
+    def _live(self, model: type[RowT], row_id: uuid.UUID, entity: str) -> RowT:
+        row = self._s.get(model, row_id)
+        if row is None or row.deleted:
+            raise NotFoundError(entity, row_id)
+        return row
+
+
+class SettingsRepository:
+    """Local, never-synced key/value settings of this database."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, key: str) -> str | None:
+        """Return the value of ``key``, or ``None``."""
+        row = self._s.get(LocalSetting, key)
+        return None if row is None else row.value
+
+    def set(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``."""
+        row = self._s.get(LocalSetting, key)
+        if row is None:
+            self._s.add(LocalSetting(key=key, value=value))
+        else:
+            row.value = value
+
+
+class StudioRepository(_Repository):
+    """Studios (this PC's own, and later those pulled from the archive)."""
+
+    def add(self, studio: Studio) -> None:
+        """Insert a studio; it owns itself (``studio_id == id``)."""
+        self._insert(
+            StudioRow(id=studio.id, studio_id=studio.id, name=studio.name, region=studio.region)
+        )
+
+    def get(self, studio_id: uuid.UUID) -> Studio:
+        """Return a studio by id."""
+        row = self._live(StudioRow, studio_id, "studio")
+        return Studio(id=row.id, name=row.name, region=row.region)
+
+    def update(self, studio: Studio) -> None:
+        """Rename or re-region a studio."""
+        row = self._live(StudioRow, studio.id, "studio")
+        self._assign(row, {"name": studio.name, "region": studio.region})
+
+
+class DepartmentRepository(_Repository):
+    """The departments follow-ups are assigned to."""
+
+    def add(self, department: Department, studio_id: uuid.UUID) -> None:
+        """Insert a department created at this studio."""
+        self._insert(
+            DepartmentRow(
+                id=department.id,
+                studio_id=studio_id,
+                name=department.name,
+                code=department.code,
+                active=department.active,
+            )
+        )
+
+    def list(self, *, include_inactive: bool = False) -> list[Department]:
+        """All departments by name."""
+        query = select(DepartmentRow).where(DepartmentRow.deleted.is_(False))
+        if not include_inactive:
+            query = query.where(DepartmentRow.active.is_(True))
+        rows = self._s.scalars(query.order_by(DepartmentRow.name))
+        return [Department(id=r.id, name=r.name, code=r.code, active=r.active) for r in rows]
+
+
+class SessionRepository(_Repository):
+    """Broadcast sessions as whole aggregates: the session with its guests and agenda."""
+
+    def list(self) -> list[SessionSummary]:
+        """Every live session, newest scheduled first (unscheduled ones by last change)."""
+        guests = (
+            select(func.count(GuestRow.id))
+            .where(GuestRow.session_id == SessionRow.id, GuestRow.deleted.is_(False))
+            .scalar_subquery()
+        )
+        agenda = (
+            select(func.count(AgendaItemRow.id))
+            .where(AgendaItemRow.session_id == SessionRow.id, AgendaItemRow.deleted.is_(False))
+            .scalar_subquery()
+        )
+        query = (
+            select(SessionRow, guests, agenda)
+            .where(SessionRow.deleted.is_(False))
+            .order_by(
+                func.coalesce(SessionRow.scheduled_start, SessionRow.updated_at).desc(),
+                SessionRow.id.desc(),
+            )
+        )
+        return [
+            SessionSummary(
+                id=row.id,
+                title=row.title,
+                scheduled_start=row.scheduled_start,
+                status=SessionStatus(row.status),
+                guest_count=guest_count,
+                agenda_count=agenda_count,
+                updated_at=row.updated_at,
+            )
+            for row, guest_count, agenda_count in self._s.execute(query)
+        ]
+
+    def get(self, session_id: uuid.UUID) -> BroadcastSession:
+        """Return a session with its guests and agenda in order."""
+        row = self._live(SessionRow, session_id, "session")
+        guests = self._s.scalars(
+            select(GuestRow)
+            .where(GuestRow.session_id == session_id, GuestRow.deleted.is_(False))
+            .order_by(GuestRow.position)
+        )
+        agenda = self._s.scalars(
+            select(AgendaItemRow)
+            .where(AgendaItemRow.session_id == session_id, AgendaItemRow.deleted.is_(False))
+            .order_by(AgendaItemRow.position)
+        )
+        return BroadcastSession(
+            id=row.id,
+            studio_id=row.studio_id,
+            title=row.title,
+            scheduled_start=row.scheduled_start,
+            planned_minutes=row.planned_minutes,
+            location=row.location,
+            description=row.description,
+            status=SessionStatus(row.status),
+            guests=tuple(
+                Guest(id=g.id, name=g.name, title=g.title, department=g.department) for g in guests
+            ),
+            agenda=tuple(
+                AgendaItem(
+                    id=a.id,
+                    title=a.title,
+                    planned_minutes=a.planned_minutes,
+                    scene_name=a.scene_name,
+                    speaker_id=a.speaker_id,
+                    notes=a.notes,
+                )
+                for a in agenda
+            ),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    def save(self, session: BroadcastSession) -> BroadcastSession:
+        """Insert or update a whole session; return it as stored.
+
+        Guests and agenda items missing from ``session`` are tombstoned; only rows whose
+        values changed get a new HLC and are marked dirty. ``updated_at`` moves only when
+        something changed.
+        """
+        session = session.validated()
+        now = utc_now()
+        values: dict[str, Any] = {
+            "title": session.title,
+            "scheduled_start": session.scheduled_start,
+            "planned_minutes": session.planned_minutes,
+            "location": session.location,
+            "description": session.description,
+            "status": session.status.value,
+        }
+        row = self._s.get(SessionRow, session.id)
+        if row is None:
+            row = SessionRow(
+                id=session.id,
+                studio_id=session.studio_id,
+                created_at=session.created_at,
+                updated_at=now,
+                **values,
+            )
+            self._insert(row)
+            self._s.flush()  # children reference the session row
+            changed = True
+        else:
+            if row.studio_id != session.studio_id:
+                raise ValueError("a session cannot change studio")
+            changed = self._assign(row, {**values, "deleted": False})
+        changed |= self._save_children(
+            GuestRow,
+            session,
+            [
+                {"id": g.id, "name": g.name, "title": g.title, "department": g.department}
+                for g in session.guests
+            ],
+        )
+        self._s.flush()  # agenda speakers reference guests
+        changed |= self._save_children(
+            AgendaItemRow,
+            session,
+            [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "planned_minutes": a.planned_minutes,
+                    "scene_name": a.scene_name,
+                    "speaker_id": a.speaker_id,
+                    "notes": a.notes,
+                }
+                for a in session.agenda
+            ],
+        )
+        if changed:
+            row.updated_at = now
+            if row.hlc is None:
+                self._stamp(row)
+        self._s.flush()
+        return self.get(session.id)
+
+    def _save_children(
+        self,
+        model: type[ChildT],
+        session: BroadcastSession,
+        items: Sequence[dict[str, Any]],
+    ) -> bool:
+        existing = {
+            r.id: r for r in self._s.scalars(select(model).where(model.session_id == session.id))
+        }
+        changed = False
+        wanted: set[uuid.UUID] = set()
+        for position, values in enumerate(items):
+            item_id = values["id"]
+            wanted.add(item_id)
+            row = existing.get(item_id)
+            fields = {k: v for k, v in values.items() if k != "id"}
+            if row is None:
+                self._insert(
+                    model(
+                        id=item_id,
+                        studio_id=session.studio_id,
+                        session_id=session.id,
+                        position=position,
+                        **fields,
+                    )
+                )
+                changed = True
+            else:
+                if row.session_id != session.id:
+                    raise ValueError("a guest or agenda item cannot move between sessions")
+                changed |= self._assign(row, {**fields, "position": position, "deleted": False})
+        for item_id, row in existing.items():
+            if item_id not in wanted and not row.deleted:
+                row.deleted = True
+                self._stamp(row)
+                changed = True
+        return changed
+
+    def delete(self, session_id: uuid.UUID) -> None:
+        """Tombstone a session with its guests and agenda (sync carries the tombstones)."""
+        row = self._live(SessionRow, session_id, "session")
+        row.deleted = True
+        row.updated_at = utc_now()
+        self._stamp(row)
+        self._tombstone_children(GuestRow, session_id)
+        self._tombstone_children(AgendaItemRow, session_id)
+
+    def _tombstone_children(self, model: type[ChildT], session_id: uuid.UUID) -> None:
+        query = select(model).where(model.session_id == session_id, model.deleted.is_(False))
+        for child in self._s.scalars(query):
+            child.deleted = True
+            self._stamp(child)
+
+
+def _question(row: QuestionRow) -> Question:
+    return Question(
+        id=row.id,
+        studio_id=row.studio_id,
+        session_id=row.session_id,
+        text=row.text,
+        display_text=row.display_text,
+        asker=row.asker,
+        phone=row.phone,
+        channel=Channel(row.channel),
+        category=row.category,
+        received_at=row.received_at,
+        state=QuestionState(row.state),
+        rejection_reason=RejectionReason(row.rejection_reason) if row.rejection_reason else None,
+        rejection_note=row.rejection_note,
+        merged_into=row.merged_into,
+        ask_count=row.ask_count,
+        queue_position=row.queue_position,
+    )
+
+
+def _question_values(q: Question) -> dict[str, Any]:
+    return {
+        "display_text": q.display_text,
+        "asker": q.asker,
+        "phone": q.phone,
+        "channel": q.channel.value,
+        "category": q.category,
+        "received_at": q.received_at,
+        "state": q.state.value,
+        "rejection_reason": q.rejection_reason.value if q.rejection_reason else None,
+        "rejection_note": q.rejection_note,
+        "merged_into": q.merged_into,
+        "ask_count": q.ask_count,
+        "queue_position": q.queue_position,
+    }
+
+
+class QuestionRepository(_Repository):
+    """Residents' questions of a session."""
+
+    def add(self, question: Question) -> None:
+        """Insert a new question."""
+        self._insert(
+            QuestionRow(
+                id=question.id,
+                studio_id=question.studio_id,
+                session_id=question.session_id,
+                text=question.text,
+                updated_at=utc_now(),
+                **_question_values(question),
+            )
+        )
+
+    def add_many(self, questions: Iterable[Question]) -> int:
+        """Insert several questions in the current transaction; return how many."""
+        count = 0
+        for question in questions:
+            self.add(question)
+            count += 1
+        return count
+
+    def update(self, question: Question) -> bool:
+        """Store a changed question (its original text never changes); ``True`` if changed."""
+        row = self._live(QuestionRow, question.id, "question")
+        if row.text != question.text or row.session_id != question.session_id:
+            raise ValueError("a question's original text and session never change")
+        changed = self._assign(row, _question_values(question))
+        if changed:
+            row.updated_at = utc_now()
+        return changed
+
+    def get(self, question_id: uuid.UUID) -> Question:
+        """Return one question."""
+        return _question(self._live(QuestionRow, question_id, "question"))
+
+    def list_for_session(self, session_id: uuid.UUID) -> list[Question]:
+        """Every live question of a session in the order they were received."""
+        rows = self._s.scalars(
+            select(QuestionRow)
+            .where(QuestionRow.session_id == session_id, QuestionRow.deleted.is_(False))
+            .order_by(QuestionRow.received_at, QuestionRow.id)
+        )
+        return [_question(r) for r in rows]
+
+    def count_for_session(self, session_id: uuid.UUID) -> int:
+        """How many live questions a session has."""
+        query = select(func.count(QuestionRow.id)).where(
+            QuestionRow.session_id == session_id, QuestionRow.deleted.is_(False)
+        )
+        return int(self._s.scalar(query) or 0)
+
+
+class AnswerRepository(_Repository):
+    """Answer summaries (one per question)."""
+
+    def save(self, answer: Answer) -> None:
+        """Insert or update an answer."""
+        values = {
+            "summary": answer.summary,
+            "answered_by": answer.answered_by,
+            "role": answer.role,
+            "department": answer.department,
+        }
+        row = self._s.get(AnswerRow, answer.id)
+        if row is None:
+            self._insert(
+                AnswerRow(
+                    id=answer.id,
+                    studio_id=answer.studio_id,
+                    question_id=answer.question_id,
+                    created_at=answer.created_at,
+                    **values,
+                )
+            )
+        else:
+            self._assign(row, values)
+
+    def for_question(self, question_id: uuid.UUID) -> Answer | None:
+        """The answer to a question, if any."""
+        row = self._s.scalars(
+            select(AnswerRow).where(
+                AnswerRow.question_id == question_id, AnswerRow.deleted.is_(False)
+            )
+        ).first()
+        if row is None:
+            return None
+        return Answer(
+            id=row.id,
+            studio_id=row.studio_id,
+            question_id=row.question_id,
+            summary=row.summary,
+            answered_by=row.answered_by,
+            role=row.role,
+            department=row.department,
+            created_at=row.created_at,
+        )
+
+
+class FollowUpRepository(_Repository):
+    """Follow-ups and their append-only events."""
+
+    def add(self, follow_up: FollowUp) -> None:
+        """Insert a follow-up."""
+        self._insert(
+            FollowUpRow(
+                id=follow_up.id,
+                studio_id=follow_up.studio_id,
+                session_id=follow_up.session_id,
+                question_id=follow_up.question_id,
+                promise=follow_up.promise,
+                lead_department_id=follow_up.lead_department_id,
+                supporting_department_ids=[str(d) for d in follow_up.supporting_department_ids],
+                responsible_person=follow_up.responsible_person,
+                deadline=follow_up.deadline,
+                resident_contact=follow_up.resident_contact,
+                created_at=follow_up.created_at,
+            )
+        )
+
+    def get(self, follow_up_id: uuid.UUID) -> FollowUp:
+        """Return one follow-up."""
+        row = self._live(FollowUpRow, follow_up_id, "follow_up")
+        return FollowUp(
+            id=row.id,
+            studio_id=row.studio_id,
+            session_id=row.session_id,
+            promise=row.promise,
+            lead_department_id=row.lead_department_id,
+            question_id=row.question_id,
+            supporting_department_ids=tuple(
+                uuid.UUID(d) for d in row.supporting_department_ids or ()
+            ),
+            responsible_person=row.responsible_person,
+            deadline=row.deadline,
+            resident_contact=row.resident_contact,
+            created_at=row.created_at,
+        )
+
+    def append_event(self, event: FollowUpEvent) -> None:
+        """Append an event; events are never updated or deleted."""
+        self._insert(
+            FollowUpEventRow(
+                id=event.id,
+                studio_id=event.studio_id,
+                follow_up_id=event.follow_up_id,
+                kind=event.kind.value,
+                status=event.status.value if event.status else None,
+                text=event.text,
+                author=event.author,
+                origin=event.origin.value,
+                at=event.at,
+            )
+        )
+
+    def events(self, follow_up_id: uuid.UUID) -> list[FollowUpEvent]:
+        """A follow-up's events in the order they were appended (UUIDv7 order)."""
+        rows = self._s.scalars(
+            select(FollowUpEventRow)
+            .where(FollowUpEventRow.follow_up_id == follow_up_id)
+            .order_by(FollowUpEventRow.id)
+        )
+        return [
+            FollowUpEvent(
+                id=r.id,
+                studio_id=r.studio_id,
+                follow_up_id=r.follow_up_id,
+                kind=EventKind(r.kind),
+                author=r.author,
+                at=r.at,
+                status=FStatus(r.status) if r.status else None,
+                text=r.text,
+                origin=EventOrigin(r.origin),
+            )
+            for r in rows
+        ]
+
+
+class AuditRepository(_Repository):
+    """The append-only audit trail."""
+
+    def append(self, entry: AuditEntry) -> None:
+        """Append one entry."""
+        self._insert(
+            AuditRow(
+                id=entry.id,
+                studio_id=entry.studio_id,
+                at=entry.at,
+                operator=entry.operator,
+                action=entry.action,
+                entity=entry.entity,
+                entity_id=entry.entity_id,
+                session_id=entry.session_id,
+                before=dict(entry.before) if entry.before is not None else None,
+                after=dict(entry.after) if entry.after is not None else None,
+            )
+        )
+
+    def for_entity(self, entity: str, entity_id: uuid.UUID) -> list[AuditEntry]:
+        """An entity's history, oldest first."""
+        rows = self._s.scalars(
+            select(AuditRow)
+            .where(AuditRow.entity == entity, AuditRow.entity_id == entity_id)
+            .order_by(AuditRow.id)
+        )
+        return [_audit(r) for r in rows]
+
+    def for_session(self, session_id: uuid.UUID, since: datetime | None = None) -> list[AuditEntry]:
+        """A session's history, oldest first."""
+        query = select(AuditRow).where(AuditRow.session_id == session_id)
+        if since is not None:
+            query = query.where(AuditRow.at >= since)
+        return [_audit(r) for r in self._s.scalars(query.order_by(AuditRow.id))]
+
+
+def _audit(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        studio_id=row.studio_id,
+        at=row.at,
+        operator=row.operator,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        session_id=row.session_id,
+        before=row.before,
+        after=row.after,
+    )
