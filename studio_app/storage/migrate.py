@@ -6,10 +6,8 @@ import logging
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from studio_app.storage.engine import create_sqlite_engine
@@ -22,7 +20,15 @@ from studio_app.storage.errors import (
     from_sqlite_error,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
+
+#: The newest revision in migrations/versions. A test keeps it equal to Alembic's head; it
+#: lets an up-to-date database open without importing Alembic (a third of start-up time).
+SCHEMA_HEAD = "0002"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUPS_KEPT = 10
@@ -30,6 +36,8 @@ BACKUPS_KEPT = 10
 
 def alembic_config() -> Config:
     """An Alembic config built in code: no ``alembic.ini`` is needed at run time."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -37,6 +45,8 @@ def alembic_config() -> Config:
 
 def script_directory() -> ScriptDirectory:
     """The migration scripts shipped with this version of the app."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -126,9 +136,13 @@ def upgrade(path: Path, backup_dir: Path) -> Path | None:
         DatabaseCorruptError: The file is not a store or is damaged.
         MigrationError: The upgrade failed; the database is left as it was.
     """
+    current = current_revision(path) if path.exists() and path.stat().st_size else None
+    if current == SCHEMA_HEAD:
+        return None
+    from alembic import command
+
     scripts = script_directory()
     head = scripts.get_current_head()
-    current = current_revision(path) if path.exists() and path.stat().st_size else None
     if current == head:
         return None
     if current is not None:

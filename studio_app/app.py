@@ -1,0 +1,175 @@
+"""Composition root: builds storage, services and windows and wires them together.
+
+The only module that knows every layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import logging.handlers
+import sys
+import time
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio_app import APP_ID, APP_NAME, __version__
+from studio_app.i18n import choose_language, install_translators
+from studio_app.messages import storage_error_text
+from studio_app.paths import log_dir, resolve_data_dir
+from studio_app.services.database import Database
+from studio_app.services.sessions import SessionService
+from studio_app.storage.errors import StorageError
+from studio_app.ui.dialogs import ask, message_box
+from studio_app.ui.errors import ErrorReporter
+from studio_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LOG_FILE_NAME = "studio.log"
+LOG_MAX_BYTES = 2 * 1024 * 1024
+LOG_BACKUPS = 5
+#: How long quitting waits for in-flight saves before cancelling them.
+QUIT_GRACE_SECONDS = 10.0
+EXIT_STORAGE_ERROR = 2
+
+
+def configure_logging(data_dir: Path) -> Path | None:
+    """Log to a rotating file in the data folder; return its path (``None``: stderr only)."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    formatter = logging.Formatter(
+        "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
+    )
+    if not any(isinstance(h, logging.StreamHandler) for h in root.handlers):
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setLevel(logging.WARNING)
+        stream.setFormatter(formatter)
+        root.addHandler(stream)
+    path = log_dir(data_dir) / LOG_FILE_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("cannot write the log file %s: %s", path, exc)
+        return None
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+    # obsws-python logs the OBS password at INFO (OBS_FACTS.md): never let it reach the file.
+    logging.getLogger("obsws_python").setLevel(logging.WARNING)
+    return path
+
+
+class StudioApp:
+    """One running app: the window, the database thread and the services between them."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        data_dir: Path,
+        reporter: ErrorReporter,
+        *,
+        exit_after_start: bool = False,
+        started: float | None = None,
+    ) -> None:
+        self.qapp = qapp
+        self.data_dir = data_dir
+        self.reporter = reporter
+        self.exit_after_start = exit_after_start
+        self.started = started if started is not None else time.perf_counter()
+        self.database = Database()
+        self.window: MainWindow | None = None
+
+    async def run(self) -> int:
+        """Show the window, open the store, and run until the app quits; return exit code."""
+        quit_requested = asyncio.Event()
+        # Qt must not stop the loop under this coroutine when the window closes: the
+        # coroutine ends itself, after the last save, and asyncio.Runner then shuts down.
+        self.qapp.setQuitOnLastWindowClosed(False)
+        self.qapp.lastWindowClosed.connect(quit_requested.set)
+        self.qapp.aboutToQuit.connect(quit_requested.set)
+        self.reporter.install(asyncio.get_running_loop())
+        window = self.window = MainWindow()
+        self.reporter.parent_widget = window
+        window.show()
+        shown = time.perf_counter()
+        try:
+            return await self._serve(window, quit_requested, shown)
+        finally:
+            await window.tasks.cancel_all()
+            self.database.close()
+
+    async def _serve(self, window: MainWindow, quit_requested: asyncio.Event, shown: float) -> int:
+        try:
+            store = await self.database.open(
+                self.data_dir, default_studio_name=window.tr("My studio")
+            )
+        except StorageError as error:
+            log.error("cannot open the store: %s", error)
+            title, text = storage_error_text(error)
+            box = message_box(window, QMessageBox.Icon.Critical, title, text)
+            if not self.exit_after_start:
+                await ask(box)
+            else:
+                print(f"{title}\n{text}", file=sys.stderr)
+            return EXIT_STORAGE_ERROR
+        if store.backup is not None:
+            log.info("database upgraded; backup at %s", store.backup)
+        window.attach(SessionService(self.database, operator=_operator_name()))
+        await window.reload()
+        ready = time.perf_counter()
+        log.info(
+            "started: window shown after %.0f ms, sessions loaded after %.0f ms",
+            (shown - self.started) * 1000,
+            (ready - self.started) * 1000,
+        )
+        if self.exit_after_start:
+            print(
+                f"STARTUP window_shown_ms={(shown - self.started) * 1000:.1f} "
+                f"ready_ms={(ready - self.started) * 1000:.1f}",
+                flush=True,
+            )
+            window.close()
+        await quit_requested.wait()
+        try:
+            await asyncio.wait_for(window.tasks.wait_idle(), QUIT_GRACE_SECONDS)
+        except TimeoutError:
+            log.warning("quitting with unfinished tasks")
+        return 0
+
+
+def _operator_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "operator"
+
+
+def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
+    """Build the QApplication, translators and error reporting; run the app's loop."""
+    data_dir = resolve_data_dir(options.data_dir, options.portable)
+    log_file = configure_logging(data_dir)
+    log.info("%s %s starting; data folder %s", APP_NAME, __version__, data_dir)
+    existing = QApplication.instance()
+    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qapp.setApplicationName(APP_NAME)
+    qapp.setApplicationVersion(__version__)
+    qapp.setOrganizationName(APP_ID)
+    translators = install_translators(qapp, choose_language(options.lang))
+    reporter = ErrorReporter(log_file)
+    reporter.install()
+    app = StudioApp(
+        qapp, data_dir, reporter, exit_after_start=options.exit_after_start, started=started
+    )
+    try:
+        # asyncio.Runner: asyncio.run(loop_factory=...) needs Python 3.12; this is the same.
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            return runner.run(app.run())
+    finally:
+        del translators

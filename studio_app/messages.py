@@ -1,0 +1,126 @@
+"""Translated, user-facing messages for storage and domain errors (QtCore only: GUI and CLI)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from studio_app.domain.errors import DomainError, IllegalTransitionError, ValidationError
+from studio_app.storage.errors import (
+    AlreadyRunningError,
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DiskFullError,
+    MigrationError,
+    NewerDatabaseError,
+    ReadOnlyError,
+    StorageError,
+)
+
+
+def storage_error_text(error: StorageError) -> tuple[str, str]:
+    """A translated (title, message) for a storage error: what happened, where, what to do."""
+    path = str(error.path)
+    if isinstance(error, AlreadyRunningError):
+        return QCoreApplication.translate(
+            "Errors", "Village Studio is already running"
+        ), QCoreApplication.translate(
+            "Errors",
+            "Another Village Studio window is already using the data folder\n{path}\n\n"
+            "Switch to that window. If none is open, wait a few seconds and start again.",
+        ).format(path=path)
+    if isinstance(error, NewerDatabaseError):
+        return QCoreApplication.translate(
+            "Errors", "Data from a newer version"
+        ), QCoreApplication.translate(
+            "Errors",
+            "The database\n{path}\nwas written by a newer version of Village Studio.\n\n"
+            "Install the newer version to open it. Nothing was changed in the file.",
+        ).format(path=path)
+    if isinstance(error, DatabaseCorruptError):
+        return QCoreApplication.translate(
+            "Errors", "The database cannot be read"
+        ), QCoreApplication.translate(
+            "Errors",
+            "The file\n{path}\nis not a Village Studio database or is damaged.\n\n"
+            "Nothing was changed in it. Restore the newest copy from the 'backups' folder "
+            "next to it, or move the file away to start with an empty database.",
+        ).format(path=path)
+    if isinstance(error, ReadOnlyError):
+        return QCoreApplication.translate(
+            "Errors", "The data folder is read-only"
+        ), QCoreApplication.translate(
+            "Errors",
+            "Village Studio cannot write to\n{path}\n\n"
+            "Give your user write permission there, unlock the USB stick, or start the app "
+            "with --data-dir pointing to a writable folder. Your saved records are intact.",
+        ).format(path=path)
+    if isinstance(error, DiskFullError):
+        return QCoreApplication.translate("Errors", "The disk is full"), QCoreApplication.translate(
+            "Errors",
+            "There is no space left to save to\n{path}\n\n"
+            "Free some space on that disk (old recordings are the usual cause), then try "
+            "again. Everything saved before is intact; what you typed is still on screen.",
+        ).format(path=path)
+    if isinstance(error, DatabaseBusyError):
+        return QCoreApplication.translate(
+            "Errors", "The database is busy"
+        ), QCoreApplication.translate(
+            "Errors",
+            "Another program is holding the database\n{path}\nlocked. Close it (a backup "
+            "or sync tool, a database viewer) and try again.",
+        ).format(path=path)
+    if isinstance(error, MigrationError):
+        backup = (
+            str(error.backup)
+            if error.backup
+            else QCoreApplication.translate("Errors", "(none needed)")
+        )
+        return QCoreApplication.translate(
+            "Errors", "The database could not be upgraded"
+        ), QCoreApplication.translate(
+            "Errors",
+            "Upgrading\n{path}\nto this version failed and was undone; the file is as it "
+            "was. A copy taken before the upgrade is at\n{backup}\n\n"
+            "Please send the log file to your support contact.",
+        ).format(path=path, backup=backup)
+    return QCoreApplication.translate("Errors", "Storage problem"), QCoreApplication.translate(
+        "Errors",
+        "Village Studio could not use\n{path}\n\nCheck that the disk is connected and "
+        "working, then try again.",
+    ).format(path=path)
+
+
+#: Field labels, marked for lupdate here and translated when a message is built.
+_FIELD_NAMES = {
+    "session.title": str(QT_TRANSLATE_NOOP("Errors", "Title")),
+    "session.planned_minutes": str(QT_TRANSLATE_NOOP("Errors", "Planned duration")),
+    "guest.name": str(QT_TRANSLATE_NOOP("Errors", "Guest name")),
+    "agenda.title": str(QT_TRANSLATE_NOOP("Errors", "Agenda item title")),
+    "agenda.planned_minutes": str(QT_TRANSLATE_NOOP("Errors", "Agenda item duration")),
+    "agenda.speaker": str(QT_TRANSLATE_NOOP("Errors", "Agenda item speaker")),
+}
+
+
+def domain_error_text(error: DomainError) -> str:
+    """A translated one-line message for a refused operation."""
+    if isinstance(error, ValidationError):
+        field = _FIELD_NAMES.get(error.field)
+        name = QCoreApplication.translate("Errors", field) if field else error.field
+        if error.problem == "required":
+            return QCoreApplication.translate("Errors", "{field} is required.").format(field=name)
+        if error.problem == "too_long":
+            return QCoreApplication.translate("Errors", "{field} is too long.").format(field=name)
+        if error.problem == "out_of_range":
+            return QCoreApplication.translate("Errors", "{field} is out of range.").format(
+                field=name
+            )
+        if error.problem == "closed":
+            return QCoreApplication.translate(
+                "Errors", "This session is closed; reopen it before editing."
+            )
+        return QCoreApplication.translate("Errors", "{field} is not valid.").format(field=name)
+    if isinstance(error, IllegalTransitionError):
+        return QCoreApplication.translate(
+            "Errors", "That step is not possible from the current state ({current})."
+        ).format(current=error.current)
+    return QCoreApplication.translate("Errors", "The operation was refused.")
