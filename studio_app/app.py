@@ -26,6 +26,7 @@ from studio_app.services.sessions import SessionService
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
+from studio_app.ui.gc import MainThreadGarbageCollector
 from studio_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -92,10 +93,10 @@ class StudioApp:
         # Qt must not stop the loop under this coroutine when the window closes: the
         # coroutine ends itself, after the last save, and asyncio.Runner then shuts down.
         self.qapp.setQuitOnLastWindowClosed(False)
-        self.qapp.lastWindowClosed.connect(quit_requested.set)
         self.qapp.aboutToQuit.connect(quit_requested.set)
         self.reporter.install(asyncio.get_running_loop())
         window = self.window = MainWindow()
+        window.closed.connect(quit_requested.set)
         self.reporter.parent_widget = window
         window.show()
         shown = time.perf_counter()
@@ -164,6 +165,8 @@ def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
     translators = install_translators(qapp, choose_language(options.lang))
     reporter = ErrorReporter(log_file)
     reporter.install()
+    collector = MainThreadGarbageCollector(qapp)
+    collector.start()
     app = StudioApp(
         qapp, data_dir, reporter, exit_after_start=options.exit_after_start, started=started
     )
@@ -172,4 +175,5 @@ def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             return runner.run(app.run())
     finally:
+        collector.stop()
         del translators

@@ -138,10 +138,14 @@ class Question:
 
     def approve(self) -> Question:
         """Accept the question for the show (new, or deferred brought back)."""
+        if self.state not in (Q.NEW, Q.DEFERRED):
+            raise IllegalTransitionError("question", self.state.value, Q.APPROVED.value)
         return self._moved(Q.APPROVED, queue_position=None)
 
     def enqueue(self, position: int) -> Question:
         """Put an approved question in the on-air queue at ``position``."""
+        if self.state is not Q.APPROVED:
+            raise IllegalTransitionError("question", self.state.value, Q.QUEUED.value)
         if position < 0:
             raise ValidationError("question.queue_position", "out_of_range")
         return self._moved(Q.QUEUED, queue_position=position)
@@ -217,6 +221,10 @@ def unmerge(merged: Question, target: Question) -> tuple[Question, Question]:
     """Undo :func:`merge`: the question is new again and the target counts fewer askers."""
     if merged.state is not Q.MERGED or merged.merged_into != target.id:
         raise ValidationError("question.merged_into", "not_merged_into_target")
+    if target.state is Q.MERGED:
+        # The target's askers were passed on up the chain: undo that merge first, or the
+        # question at the top would go on counting these askers too.
+        raise ValidationError("question.merged_into", "target_merged")
     restored = merged._moved(Q.NEW, merged_into=None)
     return restored, replace(target, ask_count=max(1, target.ask_count - merged.ask_count))
 

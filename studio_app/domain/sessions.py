@@ -158,6 +158,8 @@ class BroadcastSession:
             if item.speaker_id is not None and item.speaker_id not in guest_ids:
                 raise ValidationError("agenda.speaker", "unknown_guest")
         start = self.scheduled_start
+        if start is not None and (start.tzinfo is None or start.utcoffset() is None):
+            raise ValidationError("session.scheduled_start", "naive_datetime")
         return replace(
             self,
             title=_required_text("session.title", self.title),

@@ -59,5 +59,9 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         connection.exec_driver_sql(f"BEGIN {mode}")
+        # Foreign keys are checked at COMMIT, not per statement: the ORM flushes rows of
+        # unrelated mappers in its own order, and a parent added in the same transaction as
+        # its child must not fail. A violation still aborts the whole commit.
+        connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
 
     return engine

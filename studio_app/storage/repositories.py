@@ -286,9 +286,9 @@ class SessionRepository(_Repository):
             ],
         )
         if changed:
+            # A guest or agenda change moves the session's updated_at: the row must sync too.
             row.updated_at = now
-            if row.hlc is None:
-                self._stamp(row)
+            self._stamp(row)
         self._s.flush()
         return self.get(session.id)
 

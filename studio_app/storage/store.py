@@ -106,7 +106,8 @@ class Store:
             data_dir.mkdir(parents=True, exist_ok=True)
             _probe_writable(data_dir)
         except OSError as exc:
-            raise from_os_error(exc, data_dir) from exc
+            # Name the folder, not the probe file (which no longer exists).
+            raise from_os_error(OSError(exc.errno, exc.strerror), data_dir) from exc
         lock = filelock.FileLock(str(data_dir / LOCK_NAME), timeout=0)
         try:
             lock.acquire()

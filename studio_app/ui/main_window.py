@@ -40,6 +40,8 @@ class MainWindow(QMainWindow):
     """A session was written to the store (the stored ``BroadcastSession``)."""
     sessions_loaded = Signal()
     """The session list has been (re)loaded from the store."""
+    closed = Signal()
+    """The window closed for good (after its last save, or with the operator's consent)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +155,9 @@ class MainWindow(QMainWindow):
         On a validation problem the form keeps what was typed and the status bar says what
         to fix; on a storage problem the operator is told once, and the next edit retries.
         """
+        # A cell editor still open holds typed text: commit it first, so the generation
+        # captured below includes it.
+        self.editor.commit_pending_edits()
         self.save_timer.stop()
         if not self.has_unsaved_changes or self._service is None:
             return not self.has_unsaved_changes
@@ -265,6 +270,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_approved or self._service is None:
             event.accept()
+            self.closed.emit()
             return
         event.ignore()
         self.tasks.spawn(self._close_after_saving(), name="close")

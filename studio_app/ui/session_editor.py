@@ -500,8 +500,6 @@ class SessionEditor(QWidget):
         """The session as on screen; raises ``ValidationError`` if it is not valid."""
         if self._session is None:
             raise RuntimeError("no session loaded")
-        self.guests.commit_pending_edit()
-        self.agenda.commit_pending_edit()
         start: datetime | None = None
         if self.scheduled_check.isChecked():
             start = datetime.fromtimestamp(
@@ -526,6 +524,11 @@ class SessionEditor(QWidget):
             guests=guests,
             agenda=agenda,
         )
+
+    def commit_pending_edits(self) -> None:
+        """Commit table cells the operator is still typing in (emits :attr:`edited`)."""
+        self.guests.commit_pending_edit()
+        self.agenda.commit_pending_edit()
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock the form (a closed session)."""

@@ -34,6 +34,9 @@ class TaskSet:
         if exc is not None:
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
+    def __repr__(self) -> str:
+        return f"TaskSet({sorted(t.get_name() for t in self._tasks)})"
+
     def __len__(self) -> int:
         return len(self._tasks)
 
@@ -42,10 +45,10 @@ class TaskSet:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    async def cancel_all(self) -> None:
-        """Cancel every running task and wait for them to finish."""
+    async def cancel_all(self, timeout: float = 5.0) -> None:
+        """Cancel every running task and wait (at most ``timeout`` s) for them to finish."""
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
         if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.wait(tasks, timeout=timeout)
