@@ -49,4 +49,11 @@ step "ruff check" ruff check .
 step "ruff format --check" ruff format --check .
 step "mypy" mypy
 step "lint-imports" lint-imports
-step "pytest" pytest "$@"
+
+# In CI a hung test would otherwise use up the whole CI time: cap the pytest run there
+# (exit 124 when the cap is hit). Locally pytest runs in the foreground, so --pdb works.
+pytest_cmd=(pytest)
+if [[ -n "${CI:-}" ]]; then
+    pytest_cmd=(timeout --kill-after=30 "${STUDIO_PYTEST_TIMEOUT:-2400}" pytest)
+fi
+step "pytest" "${pytest_cmd[@]}" "$@"

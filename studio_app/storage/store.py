@@ -46,6 +46,8 @@ DATABASE_NAME = "studio.db"
 LOCK_NAME = "studio.lock"
 BACKUP_DIR_NAME = "backups"
 LOCAL_STUDIO_KEY = "local_studio_id"
+#: Present while the app runs; found at start-up it means the last run did not close cleanly.
+RUNNING_MARKER = "studio.running"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +73,15 @@ class Store:
         lock: filelock.BaseFileLock,
         clock: HybridLogicalClock,
         backup: Path | None,
+        recovered: bool = False,
     ) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DATABASE_NAME
         self.clock = clock
         #: The backup taken before this start's migration, if one ran.
         self.backup = backup
+        #: The previous run ended without closing the store (crash, kill, power cut).
+        self.recovered = recovered
         self._lock = lock
         self._engine = create_sqlite_engine(self.path)
         self._writer = sessionmaker(self._engine, expire_on_commit=False)
@@ -118,9 +123,17 @@ class Store:
         store: Store | None = None
         try:
             path = data_dir / DATABASE_NAME
+            marker = data_dir / RUNNING_MARKER
+            recovered = marker.exists()
+            if recovered and path.exists() and path.stat().st_size:
+                # SQLite's WAL makes a kill or power cut safe for committed data; a check
+                # after one still catches a damaged disk before the operator relies on it.
+                log.warning("the last run did not close cleanly; checking %s", path)
+                migrate.check_integrity(path)
             made = migrate.upgrade(path, data_dir / BACKUP_DIR_NAME)
-            store = cls(data_dir, lock, clock or HybridLogicalClock(), made)
+            store = cls(data_dir, lock, clock or HybridLogicalClock(), made, recovered)
             store._start(default_studio_name)
+            _write_marker(marker)
             return store
         except BaseException:
             if store is not None:
@@ -200,8 +213,16 @@ class Store:
         """Close every connection (checkpointing the WAL) and release the instance lock."""
         try:
             self._engine.dispose()
+            (self.data_dir / RUNNING_MARKER).unlink(missing_ok=True)
         finally:
             self._lock.release()
+
+
+def _write_marker(marker: Path) -> None:
+    try:
+        marker.write_text(str(os.getpid()), encoding="ascii")
+    except OSError as exc:
+        raise from_os_error(exc, marker) from exc
 
 
 def _probe_writable(folder: Path) -> None:

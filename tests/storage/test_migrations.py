@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -246,3 +248,21 @@ def test_old_backups_are_pruned_to_the_newest_ones(data_dir: Path) -> None:
     assert not any(path.exists() for path in old[:3])
     assert unrelated.exists()
     assert os.path.getsize(store.backup) > 0
+
+
+def test_schema_head_constant_matches_the_migration_scripts() -> None:
+    # migrate.SCHEMA_HEAD lets an up-to-date database open without importing Alembic.
+    assert migrate.script_directory().get_current_head() == migrate.SCHEMA_HEAD
+
+
+def test_an_up_to_date_database_opens_without_alembic(data_dir: Path) -> None:
+    Store.open(data_dir).close()
+    code = (
+        "import sys; from pathlib import Path; from studio_app.storage.store import Store; "
+        f"Store.open(Path({str(data_dir)!r})).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"
