@@ -41,6 +41,9 @@ step() {
     "$@" || rc=$?
     if ((rc != 0)); then
         printf '\n======== FAILED: %s (exit %d) ========\n' "$name" "$rc" >&2
+        if ((rc == 124)) && [[ -n "${CI:-}" ]]; then
+            echo "(124: stopped after STUDIO_PYTEST_TIMEOUT=${STUDIO_PYTEST_TIMEOUT:-2400}s; a test hangs?)" >&2
+        fi
         exit "$rc"
     fi
 }
