@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from studio_app.storage.store import Store
 
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
 class StoreNotOpenError(RuntimeError):
@@ -68,10 +66,6 @@ class Database:
         """Run ``fn(store)`` on the database thread and return its result."""
         return await self._submit(lambda: fn(self.store))
 
-    def run_blocking(self, fn: Callable[[Store], T]) -> T:
-        """Run ``fn(store)`` on the database thread and wait (CLI and shutdown only)."""
-        return self._executor.submit(lambda: fn(self.store)).result()
-
     async def _submit(self, fn: Callable[[], T]) -> T:
         if self._closed:
             raise StoreNotOpenError("the database has been closed")
@@ -93,8 +87,3 @@ class Database:
             self._executor.submit(_close).result()
         finally:
             self._executor.shutdown(wait=True)
-
-    @staticmethod
-    def on_db_thread() -> bool:
-        """Whether the caller runs on the database thread (for assertions)."""
-        return threading.current_thread().name.startswith(Database.THREAD_NAME)

@@ -259,12 +259,10 @@ class MainWindow(QMainWindow):
             return False
         if self.editor.session is not None and self.editor.session.id == session_id:
             self._generation = self._saved_generation = 0
-            self.editor_session_cleared()
+            self.editor.clear()
+            self.stack.setCurrentWidget(self.placeholder)
         self.session_list.model.remove(session_id)
         return True
-
-    def editor_session_cleared(self) -> None:
-        self.stack.setCurrentWidget(self.placeholder)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

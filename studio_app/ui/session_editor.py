@@ -492,6 +492,10 @@ class SessionEditor(QWidget):
         finally:
             self._loading = False
 
+    def clear(self) -> None:
+        """Forget the loaded session (it was deleted)."""
+        self._session = None
+
     def mark_saved(self, session: BroadcastSession) -> None:
         """Remember the stored version after a save, keeping what is on screen."""
         self._session = session
