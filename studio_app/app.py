@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_ID, APP_NAME, __version__
@@ -109,7 +110,8 @@ class StudioApp:
     async def _serve(self, window: MainWindow, quit_requested: asyncio.Event, shown: float) -> int:
         try:
             store = await self.database.open(
-                self.data_dir, default_studio_name=window.tr("My studio")
+                self.data_dir,
+                default_studio_name=QCoreApplication.translate("StudioApp", "My studio"),
             )
         except StorageError as error:
             log.error("cannot open the store: %s", error)

@@ -79,7 +79,9 @@ def _info(options: argparse.Namespace) -> int:
     from studio_app.storage.store import Store
 
     data_dir = resolve_data_dir(options.data_dir, options.portable)
-    store = Store.open(data_dir)
+    store = Store.open(
+        data_dir, default_studio_name=QCoreApplication.translate("StudioApp", "My studio")
+    )
     try:
         with store.read() as uow:
             sessions = uow.sessions.list()
@@ -87,14 +89,17 @@ def _info(options: argparse.Namespace) -> int:
         revision = migrate.current_revision(store.path)
     finally:
         store.close()
-    tr = QCoreApplication.translate
-    print(tr("cli", "Data folder:     {0}").format(data_dir))
-    print(tr("cli", "Database:        {0}").format(store.path))
+    print(QCoreApplication.translate("cli", "Data folder:     {0}").format(data_dir))
+    print(QCoreApplication.translate("cli", "Database:        {0}").format(store.path))
     print(
-        tr("cli", "Schema revision: {0} (this version: {1})").format(
+        QCoreApplication.translate("cli", "Schema revision: {0} (this version: {1})").format(
             revision, migrate.head_revision()
         )
     )
-    print(tr("cli", "Studio:          {0} ({1})").format(studio.name, studio.id))
-    print(tr("cli", "Sessions:        {0}").format(len(sessions)))
+    print(
+        QCoreApplication.translate("cli", "Studio:          {0} ({1})").format(
+            studio.name, studio.id
+        )
+    )
+    print(QCoreApplication.translate("cli", "Sessions:        {0}").format(len(sessions)))
     return EXIT_OK

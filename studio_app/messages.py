@@ -121,6 +121,6 @@ def domain_error_text(error: DomainError) -> str:
         return QCoreApplication.translate("Errors", "{field} is not valid.").format(field=name)
     if isinstance(error, IllegalTransitionError):
         return QCoreApplication.translate(
-            "Errors", "That step is not possible from the current state ({current})."
-        ).format(current=error.current)
+            "Errors", "That step is not possible in the current state."
+        )
     return QCoreApplication.translate("Errors", "The operation was refused.")

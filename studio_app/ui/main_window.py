@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_app import APP_NAME
 from studio_app.domain.errors import DomainError
 from studio_app.domain.sessions import BroadcastSession
 from studio_app.messages import domain_error_text, storage_error_text
@@ -45,7 +44,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(self.tr("Village Studio"))
         self.setObjectName("mainWindow")
         self.resize(1200, 760)
         self.tasks = TaskSet()
@@ -54,6 +53,7 @@ class MainWindow(QMainWindow):
         self._saved_generation = 0  # the generation the last successful save captured
         self._close_approved = False
         self._storage_error_shown = False
+        self._save_problem = ""  # why the last save failed, for the closing dialog
         self._build()
         self._connect_signals()
         self.setEnabled(False)  # until the store is open
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self.tr("&Find session"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence(self.tr("Ctrl+Q")))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         for action in (self.new_action, self.save_action, self.find_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -165,9 +165,8 @@ class MainWindow(QMainWindow):
         try:
             draft = self.editor.draft()
         except DomainError as error:
-            self.save_status.setText(
-                self.tr("Not saved: %1").replace("%1", domain_error_text(error))
-            )
+            self._save_problem = domain_error_text(error)
+            self.save_status.setText(self.tr("Not saved: %1").replace("%1", self._save_problem))
             return False
         try:
             saved = await self._service.save(draft)
@@ -191,6 +190,7 @@ class MainWindow(QMainWindow):
     def _report_storage_error(self, error: StorageError) -> None:
         title, text = storage_error_text(error)
         log.error("save failed: %s", error)
+        self._save_problem = title
         self.save_status.setText(self.tr("Not saved: %1").replace("%1", title))
         if not self._storage_error_shown:
             self._storage_error_shown = True
@@ -285,11 +285,12 @@ class MainWindow(QMainWindow):
             self.tr(
                 "The session on screen could not be saved:\n%1\n\n"
                 "Keep editing to fix it, or quit and lose the changes since the last save."
-            ).replace("%1", self.save_status.text()),
+            ).replace("%1", self._save_problem),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep editing"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Quit without saving"))
         await ask(box)
         if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard:
             self._close_approved = True
