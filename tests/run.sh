@@ -20,8 +20,8 @@ TEST_APT_PACKAGES=(
     xvfb                    # a real X server for tests that need the xcb platform
     xauth                   # xvfb-run needs it
     fonts-noto-cjk          # Chinese glyphs, so text metrics in UI tests are real
+    obs-studio              # a real OBS (29 on bookworm) for tests/integration
     # >>> Extend here: packages later issues need for their tests, e.g.
-    # obs-studio            # a real OBS for the websocket integration tests
     # postgresql            # archive sync against a real database
     # <<<
 )

@@ -1,0 +1,257 @@
+"""What OBS is doing, kept current from its events, and the operator's commands to it.
+
+The state is driven by OBS events, never by request return values: ``StartRecord`` returns
+before recording starts and the file is complete only at the ``STOPPED`` event
+(OBS_FACTS.md). After every (re)connect the whole state is read again, because events that
+fired while disconnected are gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from studio_app.services.obs.errors import ObsError, ObsRequestError
+from studio_app.services.obs.gateway import (
+    ConnectionState,
+    ConnectionStatus,
+    ObsGateway,
+    version_tuple,
+)
+
+log = logging.getLogger(__name__)
+
+
+class OutputState(StrEnum):
+    """Recording or streaming, as OBS reports it."""
+
+    STOPPED = "stopped"
+    STARTING = "starting"
+    STARTED = "started"
+    STOPPING = "stopping"
+    PAUSED = "paused"
+
+
+_OUTPUT_STATES = {
+    "OBS_WEBSOCKET_OUTPUT_STARTING": OutputState.STARTING,
+    "OBS_WEBSOCKET_OUTPUT_STARTED": OutputState.STARTED,
+    "OBS_WEBSOCKET_OUTPUT_STOPPING": OutputState.STOPPING,
+    "OBS_WEBSOCKET_OUTPUT_STOPPED": OutputState.STOPPED,
+    "OBS_WEBSOCKET_OUTPUT_PAUSED": OutputState.PAUSED,
+    "OBS_WEBSOCKET_OUTPUT_RESUMED": OutputState.STARTED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ObsSnapshot:
+    """Everything the control view shows about OBS."""
+
+    connection: ConnectionStatus = field(
+        default_factory=lambda: ConnectionStatus(ConnectionState.STOPPED)
+    )
+    scenes: tuple[str, ...] = ()
+    program_scene: str = ""
+    preview_scene: str = ""
+    studio_mode: bool = False
+    record: OutputState = OutputState.STOPPED
+    stream: OutputState = OutputState.STOPPED
+    last_record_path: str = ""
+
+
+#: Called with the new snapshot whenever anything changes.
+SnapshotListener = Callable[[ObsSnapshot], None]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputEvent:
+    """A recording or stream transition worth recording in the session record."""
+
+    output: str  # "record" or "stream"
+    state: OutputState
+    path: str = ""
+    #: A stream that went STARTING → STOPPED without STARTED: it failed to connect.
+    failed: bool = False
+
+
+OutputListener = Callable[[OutputEvent], None]
+
+
+class ObsStudio:
+    """Keeps an :class:`ObsSnapshot` current and sends the operator's commands to OBS."""
+
+    def __init__(self, gateway: ObsGateway) -> None:
+        self._gateway = gateway
+        self._snapshot = ObsSnapshot(connection=gateway.status)
+        self._listeners: list[SnapshotListener] = []
+        self._output_listeners: list[OutputListener] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._refreshed = asyncio.Event()
+        gateway.add_status_listener(self._on_gateway_status)
+        gateway.add_event_listener(self._on_gateway_event)
+
+    @property
+    def snapshot(self) -> ObsSnapshot:
+        """The current state."""
+        return self._snapshot
+
+    def add_listener(self, listener: SnapshotListener) -> None:
+        """Call ``listener(snapshot)`` after every change."""
+        self._listeners.append(listener)
+
+    def add_output_listener(self, listener: OutputListener) -> None:
+        """Call ``listener(event)`` on recording/stream transitions."""
+        self._output_listeners.append(listener)
+
+    async def wait_refreshed(self, timeout: float) -> None:
+        """Wait until the state has been read after the latest connect."""
+        await asyncio.wait_for(self._refreshed.wait(), timeout)
+
+    # ------------------------------------------------------------------ commands
+    async def switch_scene(self, scene: str) -> None:
+        """Cut the program to ``scene``; the snapshot changes when OBS confirms."""
+        await self._gateway.call("SetCurrentProgramScene", {"sceneName": scene})
+
+    async def start_record(self) -> None:
+        """Ask OBS to start recording (state follows from ``RecordStateChanged``)."""
+        await self._gateway.call("StartRecord")
+
+    async def stop_record(self) -> None:
+        """Ask OBS to stop recording; the file is complete at the ``STOPPED`` event."""
+        await self._gateway.call("StopRecord")
+
+    async def start_stream(self) -> None:
+        """Ask OBS to start streaming."""
+        await self._gateway.call("StartStream")
+
+    async def stop_stream(self) -> None:
+        """Ask OBS to stop streaming."""
+        await self._gateway.call("StopStream")
+
+    async def set_record_directory(self, directory: Path) -> None:
+        """Record into ``directory``.
+
+        ``SetRecordDirectory`` exists from obs-websocket 5.3; on 5.1 (OBS 29) the profile
+        parameter of the active output mode is set instead.
+        """
+        version = version_tuple(self._snapshot.connection.websocket_version)
+        if version >= (5, 3):
+            await self._gateway.call("SetRecordDirectory", {"recordDirectory": str(directory)})
+            return
+        mode = await self._gateway.call(
+            "GetProfileParameter", {"parameterCategory": "Output", "parameterName": "Mode"}
+        )
+        advanced = mode.get("parameterValue") == "Advanced"
+        category, name = ("AdvOut", "RecFilePath") if advanced else ("SimpleOutput", "FilePath")
+        await self._gateway.call(
+            "SetProfileParameter",
+            {
+                "parameterCategory": category,
+                "parameterName": name,
+                "parameterValue": str(directory),
+            },
+        )
+
+    # ------------------------------------------------------------------ state
+    async def refresh(self) -> ObsSnapshot:
+        """Read the whole state from OBS (after every connect)."""
+        scenes = await self._gateway.call("GetSceneList")
+        studio = await self._gateway.call("GetStudioModeEnabled")
+        record = await self._gateway.call("GetRecordStatus")
+        stream = await self._gateway.call("GetStreamStatus")
+        names = tuple(str(s["sceneName"]) for s in reversed(scenes.get("scenes", [])))
+        self._update(
+            scenes=names,
+            # 5.1 has only currentProgramSceneName; sceneName arrives in 5.4.
+            program_scene=str(scenes.get("currentProgramSceneName") or ""),
+            preview_scene=str(scenes.get("currentPreviewSceneName") or ""),
+            studio_mode=bool(studio.get("studioModeEnabled")),
+            record=_active_state(record),
+            stream=_active_state(stream),
+        )
+        self._refreshed.set()
+        return self._snapshot
+
+    def _update(self, **changes: Any) -> None:
+        snapshot = replace(self._snapshot, **changes)
+        if snapshot == self._snapshot:
+            return
+        self._snapshot = snapshot
+        for listener in list(self._listeners):
+            try:
+                listener(snapshot)
+            except Exception:
+                log.exception("OBS snapshot listener failed")
+
+    def _emit_output(self, event: OutputEvent) -> None:
+        for listener in list(self._output_listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("OBS output listener failed")
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _refresh_quietly(self) -> None:
+        try:
+            await self.refresh()
+        except ObsError as exc:  # lost again meanwhile: the next connect refreshes
+            log.warning("reading OBS state failed: %s", exc)
+
+    async def close(self) -> None:
+        """Cancel background refreshes."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=5)
+
+    # ------------------------------------------------------------------ gateway callbacks
+    def _on_gateway_status(self, status: ConnectionStatus) -> None:
+        self._update(connection=status)
+        if status.connected:
+            self._refreshed.clear()
+            self._spawn(self._refresh_quietly())
+
+    def _on_gateway_event(self, event_type: str, data: dict[str, Any]) -> None:
+        if event_type == "CurrentProgramSceneChanged":
+            self._update(program_scene=str(data.get("sceneName", "")))
+        elif event_type == "CurrentPreviewSceneChanged":
+            self._update(preview_scene=str(data.get("sceneName", "")))
+        elif event_type == "StudioModeStateChanged":
+            enabled = bool(data.get("studioModeEnabled"))
+            if enabled:
+                self._update(studio_mode=True)
+                self._spawn(self._refresh_quietly())  # learn the preview scene
+            else:
+                self._update(studio_mode=False, preview_scene="")
+        elif event_type in ("SceneListChanged", "SceneCreated", "SceneRemoved", "SceneNameChanged"):
+            self._spawn(self._refresh_quietly())
+        elif event_type == "RecordStateChanged":
+            state = _OUTPUT_STATES.get(str(data.get("outputState")), OutputState.STOPPED)
+            path = str(data.get("outputPath") or "")
+            changes: dict[str, Any] = {"record": state}
+            if state is OutputState.STOPPED and path:
+                changes["last_record_path"] = path
+            self._update(**changes)
+            self._emit_output(OutputEvent("record", state, path))
+        elif event_type == "StreamStateChanged":
+            state = _OUTPUT_STATES.get(str(data.get("outputState")), OutputState.STOPPED)
+            failed = state is OutputState.STOPPED and self._snapshot.stream is OutputState.STARTING
+            self._update(stream=state)
+            self._emit_output(OutputEvent("stream", state, failed=failed))
+
+
+def _active_state(status: dict[str, Any]) -> OutputState:
+    if status.get("outputPaused"):
+        return OutputState.PAUSED
+    return OutputState.STARTED if status.get("outputActive") else OutputState.STOPPED
+
+
+__all__ = ["ObsRequestError", "ObsSnapshot", "ObsStudio", "OutputEvent", "OutputState"]
