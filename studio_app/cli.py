@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +19,9 @@ from studio_app.storage.errors import StorageError
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_STORAGE = 2
+EXIT_NO_OBS = 3
+#: Scripts may pass the OBS password here instead of the keyring (never on the command line).
+OBS_PASSWORD_ENV = "VILLAGE_STUDIO_OBS_PASSWORD"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "info", help="print where the data is, its schema version and what it holds"
     )
+    obs = commands.add_parser("obs", help="check or prepare OBS Studio")
+    obs_commands = obs.add_subparsers(dest="obs_command", metavar="ACTION", required=True)
+    for name, text in (
+        ("check", "print OBS's version and scenes and what the app still needs (exit 1)"),
+        ("prepare", "create the scenes and sources the app needs, touching nothing else"),
+    ):
+        action = obs_commands.add_parser(name, help=text)
+        action.add_argument("--host", help="OBS address (default: from the settings)")
+        action.add_argument("--port", type=int, help="obs-websocket port (default: 4455)")
+        action.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="read the OBS password from standard input (default: the OS keyring, or "
+            f"${OBS_PASSWORD_ENV})",
+        )
+        action.add_argument(
+            "--timeout", type=float, default=5.0, help="seconds to wait for OBS (default 5)"
+        )
     return parser
 
 
@@ -65,6 +88,8 @@ def run(options: argparse.Namespace) -> int:
     try:
         if options.command == "info":
             return _info(options)
+        if options.command == "obs":
+            return asyncio.run(_obs(options))
         raise SystemExit(f"unknown command {options.command}")
     except StorageError as error:
         title, text = storage_error_text(error)
@@ -103,3 +128,63 @@ def _info(options: argparse.Namespace) -> int:
     )
     print(QCoreApplication.translate("cli", "Sessions:        {0}").format(len(sessions)))
     return EXIT_OK
+
+
+async def _obs(options: argparse.Namespace) -> int:
+    from studio_app.messages import obs_status_text
+    from studio_app.services.credentials import CredentialStore, obs_password_key
+    from studio_app.services.obs.gateway import WebSocketObsGateway
+    from studio_app.services.obs.model import ConnectionState, ObsSettings
+    from studio_app.services.obs.prepare import check_obs, prepare_obs
+    from studio_app.settings import load_settings
+
+    translate = QCoreApplication.translate
+    settings = load_settings(resolve_data_dir(options.data_dir, options.portable))
+    host = options.host or settings.obs_host
+    port = options.port or settings.obs_port
+    if options.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = os.environ.get(OBS_PASSWORD_ENV) or (
+            CredentialStore().get(obs_password_key(host, port)) or ""
+        )
+    gateway = WebSocketObsGateway(
+        ObsSettings(host=host, port=port, password=password, request_timeout=options.timeout)
+    )
+    await gateway.start()
+    try:
+        deadline = asyncio.get_running_loop().time() + options.timeout
+        while gateway.status.state in (ConnectionState.STOPPED, ConnectionState.CONNECTING):
+            if asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.02)
+        if not gateway.status.connected:
+            label, advice = obs_status_text(gateway.status)
+            print(f"{label} ({host}:{port})\n{advice}".rstrip(), file=sys.stderr)
+            return EXIT_NO_OBS
+        if options.obs_command == "prepare":
+            prepared = await prepare_obs(gateway)
+            for name in prepared.created:
+                print(translate("cli", "created:  {0}").format(name))
+            for name in prepared.existing:
+                print(translate("cli", "existing: {0}").format(name))
+            return EXIT_OK
+        report = await check_obs(gateway)
+        print(
+            translate("cli", "OBS {0}, obs-websocket {1}").format(
+                report.obs_version, report.websocket_version
+            )
+        )
+        print(translate("cli", "Scenes: {0}").format(", ".join(report.scenes)))
+        print(translate("cli", "Program: {0}").format(report.program_scene))
+        for name in report.missing:
+            print(translate("cli", "missing:  {0}").format(name))
+        for problem in report.problems:
+            print(translate("cli", "problem:  {0}").format(problem))
+        if not report.ok:
+            print(translate("cli", "Run 'studio-app obs prepare' to create what is missing."))
+            return EXIT_FAILURE
+        print(translate("cli", "Everything the app needs is there."))
+        return EXIT_OK
+    finally:
+        await gateway.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio_app.domain.errors import DomainError, IllegalTransitionError, ValidationError
+from studio_app.services.obs.model import ConnectionState, ConnectionStatus
 from studio_app.storage.errors import (
     AlreadyRunningError,
     DatabaseBusyError,
@@ -124,3 +125,35 @@ def domain_error_text(error: DomainError) -> str:
             "Errors", "That step is not possible in the current state."
         )
     return QCoreApplication.translate("Errors", "The operation was refused.")
+
+
+def obs_status_text(status: ConnectionStatus) -> tuple[str, str]:
+    """A translated (status-bar label, what to do) for the OBS connection."""
+    state = status.state
+    if state is ConnectionState.CONNECTED:
+        return QCoreApplication.translate("Obs", "OBS: connected (OBS {version})").format(
+            version=status.obs_version
+        ), ""
+    if state is ConnectionState.CONNECTING:
+        return QCoreApplication.translate("Obs", "OBS: connecting…"), ""
+    if state is ConnectionState.WRONG_PASSWORD:
+        return QCoreApplication.translate("Obs", "OBS: wrong password"), QCoreApplication.translate(
+            "Obs",
+            "Enter the password shown in OBS under Tools → WebSocket Server Settings "
+            "(“Show Connect Info”).",
+        )
+    if state is ConnectionState.NOT_RUNNING:
+        return QCoreApplication.translate("Obs", "OBS: not running"), QCoreApplication.translate(
+            "Obs", "Start OBS Studio on this computer; Village Studio connects by itself."
+        )
+    if state is ConnectionState.TOO_OLD:
+        return QCoreApplication.translate("Obs", "OBS: too old"), QCoreApplication.translate(
+            "Obs", "Install OBS Studio 29 or newer (obs-websocket {version} is too old)."
+        ).format(version=status.detail)
+    if state is ConnectionState.UNREACHABLE:
+        return QCoreApplication.translate("Obs", "OBS: not reachable"), QCoreApplication.translate(
+            "Obs",
+            "Check the address and port in the settings, and that the WebSocket server is "
+            "enabled in OBS (Tools → WebSocket Server Settings).",
+        )
+    return QCoreApplication.translate("Obs", "OBS: not connected"), ""

@@ -337,6 +337,53 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     </message>
 </context>
 <context>
+    <name>Obs</name>
+    <message>
+        <source>OBS: connected (OBS {version})</source>
+        <translation>OBS：已连接（OBS {version}）</translation>
+    </message>
+    <message>
+        <source>OBS: connecting…</source>
+        <translation>OBS：正在连接…</translation>
+    </message>
+    <message>
+        <source>OBS: wrong password</source>
+        <translation>OBS：密码错误</translation>
+    </message>
+    <message>
+        <source>Enter the password shown in OBS under Tools → WebSocket Server Settings (“Show Connect Info”).</source>
+        <translation>请输入 OBS 中“工具 → WebSocket 服务器设置”（“显示连接信息”）里显示的密码。</translation>
+    </message>
+    <message>
+        <source>OBS: not running</source>
+        <translation>OBS：未运行</translation>
+    </message>
+    <message>
+        <source>Start OBS Studio on this computer; Village Studio connects by itself.</source>
+        <translation>请在本机启动 OBS Studio，村镇直播间会自动连接。</translation>
+    </message>
+    <message>
+        <source>OBS: too old</source>
+        <translation>OBS：版本过旧</translation>
+    </message>
+    <message>
+        <source>Install OBS Studio 29 or newer (obs-websocket {version} is too old).</source>
+        <translation>请安装 OBS Studio 29 或更新版本（obs-websocket {version} 过旧）。</translation>
+    </message>
+    <message>
+        <source>OBS: not reachable</source>
+        <translation>OBS：无法连接</translation>
+    </message>
+    <message>
+        <source>Check the address and port in the settings, and that the WebSocket server is enabled in OBS (Tools → WebSocket Server Settings).</source>
+        <translation>请检查设置中的地址和端口，并确认 OBS 已启用 WebSocket 服务器（工具 → WebSocket 服务器设置）。</translation>
+    </message>
+    <message>
+        <source>OBS: not connected</source>
+        <translation>OBS：未连接</translation>
+    </message>
+</context>
+<context>
     <name>RowTable</name>
     <message>
         <source>Remove</source>
@@ -501,7 +548,9 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <name>StudioApp</name>
     <message>
         <source>My studio</source>
-        <extracomment>How long quitting waits for in-flight saves before cancelling them.</extracomment>
+        <extracomment>How long quitting waits for in-flight saves before cancelling them.
+----------
+Scripts may pass the OBS password here instead of the keyring (never on the command line).</extracomment>
         <translation>我的演播室</translation>
     </message>
 </context>
@@ -526,6 +575,42 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <message>
         <source>Sessions:        {0}</source>
         <translation>场次数：    {0}</translation>
+    </message>
+    <message>
+        <source>created:  {0}</source>
+        <translation>已创建：{0}</translation>
+    </message>
+    <message>
+        <source>existing: {0}</source>
+        <translation>已存在：{0}</translation>
+    </message>
+    <message>
+        <source>OBS {0}, obs-websocket {1}</source>
+        <translation>OBS {0}，obs-websocket {1}</translation>
+    </message>
+    <message>
+        <source>Scenes: {0}</source>
+        <translation>场景：{0}</translation>
+    </message>
+    <message>
+        <source>Program: {0}</source>
+        <translation>节目画面：{0}</translation>
+    </message>
+    <message>
+        <source>missing:  {0}</source>
+        <translation>缺少：  {0}</translation>
+    </message>
+    <message>
+        <source>problem:  {0}</source>
+        <translation>问题：  {0}</translation>
+    </message>
+    <message>
+        <source>Run &apos;studio-app obs prepare&apos; to create what is missing.</source>
+        <translation>请运行“studio-app obs prepare”创建缺少的内容。</translation>
+    </message>
+    <message>
+        <source>Everything the app needs is there.</source>
+        <translation>本软件所需的内容都已就绪。</translation>
     </message>
 </context>
 </TS>

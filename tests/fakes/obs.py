@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from studio_app.services.obs.errors import ObsNotConnectedError, ObsRequestError
-from studio_app.services.obs.gateway import ConnectionState, ConnectionStatus, ObsSettings
+from studio_app.services.obs.model import ConnectionState, ConnectionStatus, ObsSettings
 
 
 class FakeObsGateway:

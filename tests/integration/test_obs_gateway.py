@@ -11,11 +11,8 @@ from typing import Any
 import pytest
 
 from studio_app.services.obs.errors import ObsNotConnectedError, ObsRequestError
-from studio_app.services.obs.gateway import (
-    ConnectionState,
-    ObsSettings,
-    WebSocketObsGateway,
-)
+from studio_app.services.obs.gateway import WebSocketObsGateway
+from studio_app.services.obs.model import ConnectionState, ObsSettings
 from studio_app.services.obs.studio import ObsStudio, OutputEvent, OutputState
 from tests.integration.obs_process import ObsProcess, free_port
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from studio_app.services.obs.errors import ObsRequestError
-from studio_app.services.obs.gateway import ConnectionState, ConnectionStatus, version_tuple
+from studio_app.services.obs.model import ConnectionState, ConnectionStatus, version_tuple
 from studio_app.services.obs.studio import ObsStudio, OutputEvent, OutputState
 from tests.fakes.obs import FakeObsGateway
 

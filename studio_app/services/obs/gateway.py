@@ -23,12 +23,10 @@ import asyncio
 import concurrent.futures
 import contextlib
 import logging
-import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from enum import StrEnum
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any
 
 import obsws_python as obsws
 import websocket
@@ -38,6 +36,13 @@ from studio_app.services.obs.errors import (
     ObsConnectionLostError,
     ObsNotConnectedError,
     ObsRequestError,
+)
+from studio_app.services.obs.model import (
+    ConnectionState,
+    ConnectionStatus,
+    EventListener,
+    ObsSettings,
+    version_tuple,
 )
 
 log = logging.getLogger(__name__)
@@ -55,94 +60,6 @@ TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (
 
 #: Oldest obs-websocket the app speaks to (OBS 29).
 MINIMUM_WEBSOCKET_VERSION = (5, 1, 0)
-
-EventListener = Callable[[str, dict[str, Any]], None]
-
-
-class ConnectionState(StrEnum):
-    """What the operator is told about the OBS connection."""
-
-    STOPPED = "stopped"  # the gateway is not running
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    WRONG_PASSWORD = "wrong_password"  # no retry until the settings change
-    NOT_RUNNING = "not_running"  # nothing listens on the port: retried with back-off
-    UNREACHABLE = "unreachable"  # timeout, not a websocket server …: retried
-    TOO_OLD = "too_old"  # obs-websocket older than 5.1: no retry
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionStatus:
-    """The connection state with what is known about the OBS on the other end."""
-
-    state: ConnectionState
-    detail: str = ""
-    obs_version: str = ""
-    websocket_version: str = ""
-
-    @property
-    def connected(self) -> bool:
-        """Whether requests can be sent."""
-        return self.state is ConnectionState.CONNECTED
-
-
-@dataclass(frozen=True, slots=True)
-class ObsSettings:
-    """Where OBS listens and how long to wait for it.
-
-    ``password`` comes from the OS keyring at run time and is never logged or stored here
-    beyond the process's memory (``repr`` hides it).
-    """
-
-    host: str = "127.0.0.1"
-    port: int = 4455
-    password: str = ""
-    request_timeout: float = 3.0
-    heartbeat_interval: float = 2.0
-    backoff_initial: float = 0.25
-    backoff_max: float = 5.0
-
-    def __repr__(self) -> str:
-        return f"ObsSettings(host={self.host!r}, port={self.port}, password=***)"
-
-
-class ObsGateway(Protocol):
-    """What the rest of the app needs from OBS; a fake implements it for UI and unit tests."""
-
-    @property
-    def status(self) -> ConnectionStatus:
-        """The current connection status."""
-        ...
-
-    def add_event_listener(self, listener: EventListener) -> None:
-        """Call ``listener(event_type, event_data)`` for every OBS event."""
-        ...
-
-    def add_status_listener(self, listener: Callable[[ConnectionStatus], None]) -> None:
-        """Call ``listener(status)`` whenever the connection status changes."""
-        ...
-
-    async def start(self) -> None:
-        """Start connecting (and keep reconnecting) in the background."""
-        ...
-
-    async def stop(self) -> None:
-        """Disconnect and stop reconnecting."""
-        ...
-
-    async def reconfigure(self, settings: ObsSettings) -> None:
-        """Use new settings: drop the connection and connect again with them."""
-        ...
-
-    async def call(self, request: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Send one request and return OBS's ``responseData`` (``{}`` if none).
-
-        Raises:
-            ObsNotConnectedError: Not connected.
-            ObsConnectionLostError: The connection broke during the request.
-            ObsRequestError: OBS refused the request.
-        """
-        ...
 
 
 class _ConnectError(Exception):
@@ -163,15 +80,6 @@ class _RawEvents:
             self._deliver(event_type, data)
         except Exception:  # an exception here would kill obsws-python's event thread
             log.exception("delivering OBS event %s failed", event_type)
-
-
-def version_tuple(text: str) -> tuple[int, ...]:
-    """``"5.1.0"`` → ``(5, 1, 0)``; each part's leading digits (``"2-1+b1"`` → 2)."""
-    parts = []
-    for piece in text.split("."):
-        digits = re.match(r"\d*", piece.strip())
-        parts.append(int(digits.group()) if digits and digits.group() else 0)
-    return tuple(parts)
 
 
 class WebSocketObsGateway:

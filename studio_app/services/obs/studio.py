@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from studio_app.services.obs.errors import ObsError, ObsRequestError
-from studio_app.services.obs.gateway import (
+from studio_app.services.obs.model import (
     ConnectionState,
     ConnectionStatus,
     ObsGateway,
