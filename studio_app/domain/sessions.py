@@ -191,6 +191,18 @@ class BroadcastSession:
         items.insert(max(0, min(new_index, len(items))), item)
         return self.edited(agenda=tuple(items))
 
+    def summary(self) -> SessionSummary:
+        """The session as the session list shows it."""
+        return SessionSummary(
+            id=self.id,
+            title=self.title,
+            scheduled_start=self.scheduled_start,
+            status=self.status,
+            guest_count=len(self.guests),
+            agenda_count=len(self.agenda),
+            updated_at=self.updated_at,
+        )
+
     def planned_agenda_minutes(self) -> int:
         """Sum of the agenda items' planned minutes."""
         return sum(a.planned_minutes for a in self.agenda)

@@ -29,9 +29,11 @@ from studio_app.domain.sessions import (
     SessionSummary,
 )
 from studio_app.storage.models import (
+    SYNCED_TABLES,
     AgendaItemRow,
     AnswerRow,
     AuditRow,
+    Base,
     DepartmentRow,
     FollowUpEventRow,
     FollowUpRow,
@@ -106,6 +108,22 @@ class SettingsRepository:
             self._s.add(LocalSetting(key=key, value=value))
         else:
             row.value = value
+
+
+class SyncRepository:
+    """Sync bookkeeping across every synced table."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def highest_hlc(self) -> int | None:
+        """The largest HLC stored in any synced table (``None`` for an empty store)."""
+        tops = [
+            self._s.scalar(select(func.max(Base.metadata.tables[table].c.hlc)))
+            for table in SYNCED_TABLES
+        ]
+        values = [int(top) for top in tops if top is not None]
+        return max(values) if values else None
 
 
 class StudioRepository(_Repository):

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filelock
-from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,7 +27,6 @@ from studio_app.storage.errors import (
     from_os_error,
     from_sqlite_error,
 )
-from studio_app.storage.models import SYNCED_TABLES, Base
 from studio_app.storage.repositories import (
     AnswerRepository,
     AuditRepository,
@@ -38,6 +36,7 @@ from studio_app.storage.repositories import (
     SessionRepository,
     SettingsRepository,
     StudioRepository,
+    SyncRepository,
 )
 
 log = logging.getLogger(__name__)
@@ -55,6 +54,7 @@ class UnitOfWork:
     """The repositories of one transaction; valid only inside ``Store.read``/``Store.write``."""
 
     settings: SettingsRepository
+    sync: SyncRepository
     studios: StudioRepository
     departments: DepartmentRepository
     sessions: SessionRepository
@@ -143,12 +143,9 @@ class Store:
 
     def _start(self, default_studio_name: str) -> None:
         with self.read() as uow:
-            session = uow.settings._s
-            for table in SYNCED_TABLES:
-                column = Base.metadata.tables[table].c.hlc
-                top = session.scalar(select(func.max(column)))
-                if top is not None:
-                    self.clock.observe(int(top))
+            highest = uow.sync.highest_hlc()
+            if highest is not None:
+                self.clock.observe(highest)
             existing = uow.settings.get(LOCAL_STUDIO_KEY)
         if existing is not None:
             self.studio_id = uuid.UUID(existing)
@@ -200,6 +197,7 @@ class Store:
         clock = self.clock
         return UnitOfWork(
             settings=SettingsRepository(session),
+            sync=SyncRepository(session),
             studios=StudioRepository(session, clock),
             departments=DepartmentRepository(session, clock),
             sessions=SessionRepository(session, clock),

@@ -20,11 +20,11 @@ from studio_app.domain.errors import DomainError
 from studio_app.domain.sessions import BroadcastSession
 from studio_app.messages import domain_error_text, storage_error_text
 from studio_app.services.sessions import SessionService
+from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, confirm, message_box
 from studio_app.ui.session_editor import SessionEditor
 from studio_app.ui.session_list import SessionListPanel
-from studio_app.ui.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 

@@ -97,15 +97,7 @@ class SessionListModel(QAbstractTableModel):
 
     def upsert(self, session: BroadcastSession) -> int:
         """Insert or refresh the row of ``session`` (after a save); return its row."""
-        summary = SessionSummary(
-            id=session.id,
-            title=session.title,
-            scheduled_start=session.scheduled_start,
-            status=session.status,
-            guest_count=len(session.guests),
-            agenda_count=len(session.agenda),
-            updated_at=session.updated_at,
-        )
+        summary = session.summary()
         row = self.row_of(session.id)
         if row < 0:
             self.beginInsertRows(QModelIndex(), 0, 0)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio_app import i18n
-from studio_app.domain.sessions import AgendaItem, BroadcastSession, Guest, SessionSummary
+from studio_app.domain.sessions import AgendaItem, BroadcastSession, Guest
 from studio_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,19 +115,7 @@ def test_main_window_is_chinese(qtbot, chinese: list[QTranslator]) -> None:
     qtbot.addWidget(window)
     window.setEnabled(True)
     session = _session()
-    window.session_list.model.set_sessions(
-        [
-            SessionSummary(
-                id=session.id,
-                title=session.title,
-                scheduled_start=session.scheduled_start,
-                status=session.status,
-                guest_count=len(session.guests),
-                agenda_count=len(session.agenda),
-                updated_at=session.updated_at,
-            )
-        ]
-    )
+    window.session_list.model.set_sessions([session.summary()])
     window.editor.load(session)
     window.stack.setCurrentWidget(window.editor)
     window.show()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +23,7 @@ from studio_app.services.obs.model import (
     ObsGateway,
     version_tuple,
 )
+from studio_app.services.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class ObsStudio:
         self._snapshot = ObsSnapshot(connection=gateway.status)
         self._listeners: list[SnapshotListener] = []
         self._output_listeners: list[OutputListener] = []
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = TaskSet()
         self._refreshed = asyncio.Event()
         gateway.add_status_listener(self._on_gateway_status)
         gateway.add_event_listener(self._on_gateway_event)
@@ -194,11 +195,6 @@ class ObsStudio:
             except Exception:
                 log.exception("OBS output listener failed")
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def _refresh_quietly(self) -> None:
         try:
             await self.refresh()
@@ -207,17 +203,14 @@ class ObsStudio:
 
     async def close(self) -> None:
         """Cancel background refreshes."""
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=5)
+        await self._tasks.cancel_all()
 
     # ------------------------------------------------------------------ gateway callbacks
     def _on_gateway_status(self, status: ConnectionStatus) -> None:
         self._update(connection=status)
         if status.connected:
             self._refreshed.clear()
-            self._spawn(self._refresh_quietly())
+            self._tasks.spawn(self._refresh_quietly(), name="obs-refresh")
 
     def _on_gateway_event(self, event_type: str, data: dict[str, Any]) -> None:
         if event_type == "CurrentProgramSceneChanged":
@@ -228,11 +221,13 @@ class ObsStudio:
             enabled = bool(data.get("studioModeEnabled"))
             if enabled:
                 self._update(studio_mode=True)
-                self._spawn(self._refresh_quietly())  # learn the preview scene
+                self._tasks.spawn(
+                    self._refresh_quietly(), name="obs-refresh"
+                )  # learn the preview scene
             else:
                 self._update(studio_mode=False, preview_scene="")
         elif event_type in ("SceneListChanged", "SceneCreated", "SceneRemoved", "SceneNameChanged"):
-            self._spawn(self._refresh_quietly())
+            self._tasks.spawn(self._refresh_quietly(), name="obs-refresh")
         elif event_type == "RecordStateChanged":
             state = _OUTPUT_STATES.get(str(data.get("outputState")), OutputState.STOPPED)
             path = str(data.get("outputPath") or "")

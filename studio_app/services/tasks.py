@@ -1,4 +1,4 @@
-"""Owned asyncio tasks: every task the UI starts is tracked and cancelled on quit."""
+"""Owned asyncio tasks: every task the app starts is tracked, reported and cancelled on quit."""
 
 from __future__ import annotations
 
