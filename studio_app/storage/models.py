@@ -76,6 +76,8 @@ SYNCED_TABLES = (
     "follow_up",
     "follow_up_event",
     "audit_entry",
+    "output_run",
+    "agenda_mark",
 )
 
 
@@ -239,3 +241,33 @@ class AuditRow(SyncColumns, Base):
     session_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+
+
+class OutputRunRow(SyncColumns, Base):
+    """One recording or stream run of a session (OBS STARTED to STOPPED)."""
+
+    __tablename__ = "output_run"
+    __table_args__ = (dirty_index("output_run"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("broadcast_session.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None]
+    # Text: recording paths on Windows can be long, and nothing is gained by truncating them.
+    path: Mapped[str] = mapped_column(Text, default="")
+    interrupted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AgendaMarkRow(SyncColumns, Base):
+    """The moment an agenda item went on air, with the outputs' timecodes."""
+
+    __tablename__ = "agenda_mark"
+    __table_args__ = (dirty_index("agenda_mark"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("broadcast_session.id"), index=True)
+    agenda_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_item.id"))
+    at: Mapped[datetime]
+    # BigInteger: PostgreSQL's 32-bit integer would overflow after 24.8 days of milliseconds.
+    record_ms: Mapped[int | None] = mapped_column(BigInteger)
+    stream_ms: Mapped[int | None] = mapped_column(BigInteger)
+    scene_name: Mapped[str] = mapped_column(String(200), default="")

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studio_app.domain.audit import AuditEntry
+from studio_app.domain.broadcast import AgendaMark, OutputKind, OutputRun
 from studio_app.domain.followups import EventKind, EventOrigin, FollowUp, FollowUpEvent
 from studio_app.domain.followups import FollowUpStatus as FStatus
 from studio_app.domain.ids import HybridLogicalClock, utc_now
@@ -31,6 +32,7 @@ from studio_app.domain.sessions import (
 from studio_app.storage.models import (
     SYNCED_TABLES,
     AgendaItemRow,
+    AgendaMarkRow,
     AnswerRow,
     AuditRow,
     Base,
@@ -39,6 +41,7 @@ from studio_app.storage.models import (
     FollowUpRow,
     GuestRow,
     LocalSetting,
+    OutputRunRow,
     QuestionRow,
     SessionRow,
     StudioRow,
@@ -47,6 +50,8 @@ from studio_app.storage.models import (
 
 RowT = TypeVar("RowT", bound=SyncColumns)
 ChildT = TypeVar("ChildT", GuestRow, AgendaItemRow)
+#: Rows that belong to one session and are tombstoned with it.
+SessionChildT = TypeVar("SessionChildT", GuestRow, AgendaItemRow, OutputRunRow, AgendaMarkRow)
 
 
 class NotFoundError(LookupError):
@@ -349,19 +354,147 @@ class SessionRepository(_Repository):
         return changed
 
     def delete(self, session_id: uuid.UUID) -> None:
-        """Tombstone a session with its guests and agenda (sync carries the tombstones)."""
+        """Tombstone a session with its guests, agenda, output runs and agenda marks.
+
+        Sync carries the tombstones to the archive.
+        """
         row = self._live(SessionRow, session_id, "session")
         row.deleted = True
         row.updated_at = utc_now()
         self._stamp(row)
         self._tombstone_children(GuestRow, session_id)
         self._tombstone_children(AgendaItemRow, session_id)
+        self._tombstone_children(OutputRunRow, session_id)
+        self._tombstone_children(AgendaMarkRow, session_id)
 
-    def _tombstone_children(self, model: type[ChildT], session_id: uuid.UUID) -> None:
+    def _tombstone_children(self, model: type[SessionChildT], session_id: uuid.UUID) -> None:
         query = select(model).where(model.session_id == session_id, model.deleted.is_(False))
         for child in self._s.scalars(query):
             child.deleted = True
             self._stamp(child)
+
+
+class BroadcastRepository(_Repository):
+    """What went out on air: recording/stream runs and the on-air moments of agenda items.
+
+    Rows take their ``studio_id`` from their session, which the domain objects do not carry.
+    """
+
+    def save_run(self, run: OutputRun) -> None:
+        """Insert or update a run; only a run whose values changed gets a new HLC.
+
+        Raises:
+            NotFoundError: A new run's session is missing or deleted, or the run was deleted
+                (tombstoned with its session).
+            ValueError: The run would change session or kind.
+            ValidationError: The run is invalid (e.g. stopped before it started).
+        """
+        run = run.validated()
+        values: dict[str, Any] = {
+            "started_at": run.started_at,
+            "stopped_at": run.stopped_at,
+            "path": run.path,
+            "interrupted": run.interrupted,
+        }
+        row = self._s.get(OutputRunRow, run.id)
+        if row is None:
+            session = self._live(SessionRow, run.session_id, "session")
+            self._insert(
+                OutputRunRow(
+                    id=run.id,
+                    studio_id=session.studio_id,
+                    session_id=run.session_id,
+                    kind=run.kind.value,
+                    **values,
+                )
+            )
+            return
+        if row.deleted:
+            raise NotFoundError("output_run", run.id)
+        if row.session_id != run.session_id or row.kind != run.kind.value:
+            raise ValueError("an output run cannot change session or kind")
+        self._assign(row, values)
+
+    def runs(self, session_id: uuid.UUID) -> list[OutputRun]:
+        """A session's live runs of both kinds, oldest first."""
+        rows = self._s.scalars(
+            select(OutputRunRow)
+            .where(OutputRunRow.session_id == session_id, OutputRunRow.deleted.is_(False))
+            .order_by(OutputRunRow.started_at, OutputRunRow.id)
+        )
+        return [_output_run(r) for r in rows]
+
+    def open_runs(self, kind: OutputKind | None = None) -> list[OutputRun]:
+        """Runs of any session that have no end yet, oldest first.
+
+        At start-up these are the runs the last app run left open (OBS or the app stopped
+        without a STOPPED event being recorded).
+        """
+        query = select(OutputRunRow).where(
+            OutputRunRow.stopped_at.is_(None), OutputRunRow.deleted.is_(False)
+        )
+        if kind is not None:
+            query = query.where(OutputRunRow.kind == OutputKind(kind).value)
+        rows = self._s.scalars(query.order_by(OutputRunRow.started_at, OutputRunRow.id))
+        return [_output_run(r) for r in rows]
+
+    def add_mark(self, mark: AgendaMark) -> None:
+        """Insert a mark; marks are never updated.
+
+        Raises:
+            NotFoundError: The session or the agenda item is missing or deleted.
+            ValueError: The agenda item belongs to another session.
+            ValidationError: The mark is invalid (e.g. a negative timecode).
+        """
+        mark = mark.validated()
+        session = self._live(SessionRow, mark.session_id, "session")
+        item = self._live(AgendaItemRow, mark.agenda_item_id, "agenda_item")
+        if item.session_id != mark.session_id:
+            raise ValueError("an agenda mark's item must be on its session's agenda")
+        self._insert(
+            AgendaMarkRow(
+                id=mark.id,
+                studio_id=session.studio_id,
+                session_id=mark.session_id,
+                agenda_item_id=mark.agenda_item_id,
+                at=mark.at,
+                record_ms=mark.record_ms,
+                stream_ms=mark.stream_ms,
+                scene_name=mark.scene_name,
+            )
+        )
+
+    def marks(self, session_id: uuid.UUID) -> list[AgendaMark]:
+        """A session's live marks in the order they went on air."""
+        rows = self._s.scalars(
+            select(AgendaMarkRow)
+            .where(AgendaMarkRow.session_id == session_id, AgendaMarkRow.deleted.is_(False))
+            .order_by(AgendaMarkRow.at, AgendaMarkRow.id)
+        )
+        return [
+            AgendaMark(
+                id=r.id,
+                session_id=r.session_id,
+                agenda_item_id=r.agenda_item_id,
+                at=r.at,
+                record_ms=r.record_ms,
+                stream_ms=r.stream_ms,
+                scene_name=r.scene_name,
+            )
+            for r in rows
+        ]
+
+
+def _output_run(row: OutputRunRow) -> OutputRun:
+    return OutputRun(
+        id=row.id,
+        session_id=row.session_id,
+        kind=OutputKind(row.kind),
+        started_at=row.started_at,
+        stopped_at=row.stopped_at,
+        path=row.path,
+        interrupted=row.interrupted,
+    )
 
 
 def _question(row: QuestionRow) -> Question:

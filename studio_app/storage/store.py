@@ -30,6 +30,7 @@ from studio_app.storage.errors import (
 from studio_app.storage.repositories import (
     AnswerRepository,
     AuditRepository,
+    BroadcastRepository,
     DepartmentRepository,
     FollowUpRepository,
     QuestionRepository,
@@ -62,6 +63,7 @@ class UnitOfWork:
     answers: AnswerRepository
     follow_ups: FollowUpRepository
     audit: AuditRepository
+    broadcast: BroadcastRepository
 
 
 class Store:
@@ -205,6 +207,7 @@ class Store:
             answers=AnswerRepository(session, clock),
             follow_ups=FollowUpRepository(session, clock),
             audit=AuditRepository(session, clock),
+            broadcast=BroadcastRepository(session, clock),
         )
 
     def close(self) -> None:

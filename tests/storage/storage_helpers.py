@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from studio_app.domain.audit import AuditEntry
+from studio_app.domain.broadcast import AgendaMark, OutputKind, OutputRun
 from studio_app.domain.followups import EventOrigin, FollowUp, FollowUpStatus, reply, status_change
 from studio_app.domain.ids import uuid7
 from studio_app.domain.organisation import Department
@@ -128,11 +129,20 @@ def populate_everything(store: Store) -> dict[str, uuid.UUID]:
         store.studio_id, "主持人", "question.on_air", "question", question.id,
         session_id=session.id, before=question, after=on_air,
     )  # fmt: skip
+    run = OutputRun.start(
+        session.id, OutputKind.RECORD, datetime(2025, 3, 1, 11, 30, 0, 500000, tzinfo=UTC)
+    )
+    mark = AgendaMark.create(
+        session.id, session.agenda[0].id, datetime(2025, 3, 1, 11, 30, 2, tzinfo=UTC), 1500,
+        scene_name="Opening",
+    )  # fmt: skip
     # Parents first, in their own transactions (see FK_ORDER_BUG in test_repositories.py).
     with store.write() as uow:
         uow.departments.add(lead, store.studio_id)
         uow.departments.add(helper, store.studio_id)
         uow.sessions.save(session)
+        uow.broadcast.save_run(run)
+        uow.broadcast.add_mark(mark)
         uow.questions.add(on_air)
         uow.answers.save(answer)
         uow.audit.append(entry)
@@ -152,6 +162,8 @@ def populate_everything(store: Store) -> dict[str, uuid.UUID]:
         "follow_up": follow_up.id,
         "follow_up_event": event.id,
         "audit_entry": entry.id,
+        "output_run": run.id,
+        "agenda_mark": mark.id,
     }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,17 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from studio_app.domain.audit import AuditEntry
+from studio_app.domain.broadcast import AgendaMark, OutputKind, OutputRun
+from studio_app.domain.followups import (
+    EventKind,
+    EventOrigin,
+    FollowUp,
+    FollowUpEvent,
+    FollowUpStatus,
+)
 from studio_app.domain.ids import uuid7
-from studio_app.domain.questions import Question
+from studio_app.domain.questions import Answer, Channel, Question, QuestionState
 from studio_app.domain.sessions import AgendaItem, BroadcastSession, Guest, SessionStatus
 from studio_app.storage import migrate
 from studio_app.storage.engine import create_sqlite_engine
@@ -74,8 +85,27 @@ def insert(connection: sqlite3.Connection, table: str, **values: Any) -> None:
     connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))
 
 
-def populate_old_database(path: Path, studio_id: uuid.UUID) -> tuple[BroadcastSession, uuid.UUID]:
-    """Write rows with plain SQL, as an older app version left them; return what they mean."""
+@dataclass
+class OldRows:
+    """What an older app version left in the database, as domain objects."""
+
+    session: BroadcastSession
+    removed_guest: uuid.UUID
+    department_id: uuid.UUID
+    # Written only where the revision has the tables (0002 and later).
+    questions: list[Question] = field(default_factory=list)
+    answer: Answer | None = None
+    follow_up: FollowUp | None = None
+    events: list[FollowUpEvent] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+
+
+def populate_old_database(path: Path, studio_id: uuid.UUID) -> OldRows:
+    """Write rows with plain SQL, as an older app version left them; return what they mean.
+
+    Every table the database's revision has gets rows, so each past revision's upgrade is
+    tested with data in all of its tables.
+    """
     mayor = Guest(uuid7(), "张伟", "镇长", "青山镇人民政府")
     farmer = Guest(uuid7(), "李娜 👩‍🌾", "主任", "农业农村办")
     removed = uuid7()
@@ -98,6 +128,7 @@ def populate_old_database(path: Path, studio_id: uuid.UUID) -> tuple[BroadcastSe
     )
     hlc = 1_732_000_000_000 << 16
     sync = {"studio_id": studio_id.hex, "deleted": 0, "dirty": 1}
+    old = OldRows(session, removed, uuid7())
     with raw(path) as connection:
         tables = {
             row[0]
@@ -125,10 +156,87 @@ def populate_old_database(path: Path, studio_id: uuid.UUID) -> tuple[BroadcastSe
                    speaker_id=item.speaker_id.hex if item.speaker_id else None,
                    notes=item.notes, hlc=hlc + 10 + position, **sync)  # fmt: skip
         assert "department" in tables
-        insert(connection, "department", id=uuid7().hex, name="交通运输局", code="JT", active=1,
-               **sync, hlc=hlc + 20)  # fmt: skip
+        insert(connection, "department", id=old.department_id.hex, name="交通运输局", code="JT",
+               active=1, **sync, hlc=hlc + 20)  # fmt: skip
+        if "question" in tables:  # revision 0002
+            _populate_0002(connection, old, studio_id, hlc + 30)
         connection.execute("COMMIT")
-    return session, removed
+    return old
+
+
+def _populate_0002(
+    connection: sqlite3.Connection, old: OldRows, studio_id: uuid.UUID, hlc: int
+) -> None:
+    """Questions, an answer, a follow-up with events and audit entries, as 0002 stored them."""
+    session = old.session
+    sync = {"studio_id": studio_id.hex, "deleted": 0, "dirty": 1}
+    answered = Question(
+        id=uuid7(), studio_id=studio_id, session_id=session.id, text="村口路灯坏了三个月 💡",
+        display_text="村口路灯什么时候修", asker="王大爷", phone="13800001234",
+        channel=Channel.HOTLINE, category="道路交通",
+        received_at=datetime(2024, 12, 1, 11, 40, 0, 1, tzinfo=UTC),
+        state=QuestionState.ANSWERED, ask_count=2,
+    )  # fmt: skip
+    queued = Question(
+        id=uuid7(), studio_id=studio_id, session_id=session.id, text="医保怎么报销",
+        display_text="医保怎么报销", channel=Channel.ONLINE,
+        received_at=datetime(2024, 12, 1, 11, 41, 30, 999999, tzinfo=UTC),
+        state=QuestionState.QUEUED, queue_position=0,
+    )  # fmt: skip
+    old.questions = [answered, queued]
+    for n, q in enumerate(old.questions):
+        insert(connection, "question", id=q.id.hex, session_id=q.session_id.hex, text=q.text,
+               display_text=q.display_text, asker=q.asker, phone=q.phone,
+               channel=q.channel.value, category=q.category, received_at=stamp(q.received_at),
+               state=q.state.value, rejection_reason=None, rejection_note=q.rejection_note,
+               merged_into=None, ask_count=q.ask_count, queue_position=q.queue_position,
+               updated_at=stamp(q.received_at), **sync, hlc=hlc + n)  # fmt: skip
+    old.answer = Answer(
+        uuid7(), studio_id, answered.id, "下周一前修好", "张伟", "镇长", "青山镇人民政府",
+        datetime(2024, 12, 1, 11, 45, 0, 500000, tzinfo=UTC),
+    )  # fmt: skip
+    a = old.answer
+    insert(connection, "answer", id=a.id.hex, question_id=a.question_id.hex, summary=a.summary,
+           answered_by=a.answered_by, role=a.role, department=a.department,
+           created_at=stamp(a.created_at), **sync, hlc=hlc + 5)  # fmt: skip
+    old.follow_up = FollowUp(
+        id=uuid7(), studio_id=studio_id, session_id=session.id, promise="两周内修好路灯",
+        lead_department_id=old.department_id, question_id=answered.id,
+        responsible_person="小刘", deadline=date(2024, 12, 15), resident_contact="王大爷",
+        created_at=datetime(2024, 12, 1, 11, 46, tzinfo=UTC),
+    )  # fmt: skip
+    f = old.follow_up
+    insert(connection, "follow_up", id=f.id.hex, session_id=f.session_id.hex,
+           question_id=answered.id.hex, promise=f.promise,
+           lead_department_id=f.lead_department_id.hex, supporting_department_ids=json.dumps([]),
+           responsible_person=f.responsible_person, deadline=f.deadline.isoformat() if f.deadline
+           else None, resident_contact=f.resident_contact, created_at=stamp(f.created_at),
+           **sync, hlc=hlc + 6)  # fmt: skip
+    old.events = [
+        FollowUpEvent(uuid7(), studio_id, f.id, EventKind.STATUS, "小刘",
+                      datetime(2024, 12, 2, 1, 0, tzinfo=UTC), FollowUpStatus.IN_PROGRESS),
+        FollowUpEvent(uuid7(), studio_id, f.id, EventKind.REPLY, "交通运输局",
+                      datetime(2024, 12, 3, 2, 0, tzinfo=UTC), None, "已派人查看 🔧",
+                      EventOrigin.DEPARTMENT),
+    ]  # fmt: skip
+    for n, e in enumerate(old.events):
+        insert(connection, "follow_up_event", id=e.id.hex, follow_up_id=e.follow_up_id.hex,
+               kind=e.kind.value, status=e.status.value if e.status else None, text=e.text,
+               author=e.author, origin=e.origin.value, at=stamp(e.at), **sync,
+               hlc=hlc + 7 + n)  # fmt: skip
+    old.audit = [
+        AuditEntry(uuid7(), studio_id, datetime(2024, 12, 1, 11, 44, tzinfo=UTC), "主持人",
+                   "question.answered", "question", answered.id, session.id,
+                   before={"state": "on_air"}, after={"state": "answered", "备注": "✅"}),
+    ]  # fmt: skip
+    for n, entry in enumerate(old.audit):
+        insert(connection, "audit_entry", id=entry.id.hex, at=stamp(entry.at),
+               operator=entry.operator, action=entry.action, entity=entry.entity,
+               entity_id=entry.entity_id.hex,
+               session_id=entry.session_id.hex if entry.session_id else None,
+               before=json.dumps(entry.before, ensure_ascii=False, sort_keys=True),
+               after=json.dumps(entry.after, ensure_ascii=False, sort_keys=True),
+               **sync, hlc=hlc + 10 + n)  # fmt: skip
 
 
 def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -155,8 +263,11 @@ def test_upgrade_from_past_revision_keeps_data_and_backs_up(data_dir: Path, revi
     create_at_revision(path, revision)
     assert migrate.current_revision(path) == revision
     studio_id = uuid7()
-    session, removed_guest = populate_old_database(path, studio_id)
+    old = populate_old_database(path, studio_id)
+    session = old.session
     before = dump(path)
+    if "question" in before:  # 0002 and later: every table has rows
+        assert old.questions and old.answer and old.follow_up and old.events and old.audit
     assert before["alembic_version"] == [(revision,)]
 
     store = Store.open(data_dir)
@@ -168,22 +279,45 @@ def test_upgrade_from_past_revision_keeps_data_and_backs_up(data_dir: Path, revi
             assert uow.studios.get(studio_id).name == "青山村演播室"
             assert [d.name for d in uow.departments.list()] == ["交通运输局"]
             (summary,) = uow.sessions.list()
+            assert uow.questions.list_for_session(session.id) == old.questions
+            for question in old.questions:
+                expected = (
+                    old.answer if old.answer and old.answer.question_id == question.id else None
+                )
+                assert uow.answers.for_question(question.id) == expected
+            if old.follow_up is not None:
+                assert uow.follow_ups.get(old.follow_up.id) == old.follow_up
+                assert uow.follow_ups.events(old.follow_up.id) == old.events
+            assert uow.audit.for_session(session.id) == old.audit
+            assert uow.broadcast.runs(session.id) == []
+            assert uow.broadcast.open_runs() == []
         assert (summary.guest_count, summary.agenda_count) == (2, 2)
         # The upgraded schema is complete and usable with the old rows.
         assert_no_drift(store)
         question = Question.create(studio_id, session.id, "升级后的第一个问题")
+        run = OutputRun.start(session.id, OutputKind.STREAM)
+        mark = AgendaMark.create(session.id, session.agenda[1].id, stream_ms=0, scene_name="Main")
         with store.write() as uow:
             uow.questions.add(question)
+            uow.broadcast.save_run(run)
+            uow.broadcast.add_mark(mark)
         with store.read() as uow:
-            assert uow.questions.list_for_session(session.id) == [question]
+            assert uow.questions.list_for_session(session.id) == [*old.questions, question]
+            assert uow.broadcast.runs(session.id) == [run]
+            assert uow.broadcast.marks(session.id) == [mark]
     finally:
         store.close()
     assert migrate.current_revision(path) == HEAD
     with raw(path) as connection:
         tombstone = connection.execute(
-            "SELECT deleted FROM guest WHERE id = ?", (removed_guest.hex,)
+            "SELECT deleted FROM guest WHERE id = ?", (old.removed_guest.hex,)
         ).fetchone()
+        # New rows of an old session belong to the session's studio.
+        owners = connection.execute(
+            "SELECT studio_id FROM output_run UNION SELECT studio_id FROM agenda_mark"
+        ).fetchall()
     assert tombstone == (1,)
+    assert owners == [(studio_id.hex,)]
 
     # The backup is a consistent copy of the database as it was before the upgrade.
     assert store.backup is not None
@@ -199,6 +333,55 @@ def test_upgrade_from_past_revision_keeps_data_and_backs_up(data_dir: Path, revi
     again.close()
     assert again.backup is None
     assert list((data_dir / BACKUP_DIR_NAME).iterdir()) == [store.backup]
+
+
+def test_downgrade_from_head_to_the_previous_revision_keeps_the_older_data(
+    data_dir: Path,
+) -> None:
+    previous = migrate.script_directory().get_revision(HEAD).down_revision
+    assert isinstance(previous, str)
+    reference = data_dir / "reference.db"
+    create_at_revision(reference, previous)
+    path = db_path(data_dir)
+    create_at_revision(path, HEAD)
+    old = populate_old_database(path, uuid7())
+    store = Store.open(data_dir)
+    try:
+        run = OutputRun.start(old.session.id, OutputKind.RECORD)
+        with store.write() as uow:
+            uow.broadcast.save_run(run.stopped(run.started_at, "录像.mkv"))
+            uow.broadcast.add_mark(AgendaMark.create(old.session.id, old.session.agenda[0].id))
+    finally:
+        store.close()
+    kept = dump(path)
+    assert kept["output_run"] and kept["agenda_mark"]
+
+    engine = create_sqlite_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config = migrate.alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, previous)
+    finally:
+        engine.dispose()
+
+    assert migrate.current_revision(path) == previous
+    assert schema(path) == schema(reference)
+    downgraded = dump(path)
+    assert downgraded.pop("alembic_version") == [(previous,)]
+    assert downgraded == {t: rows for t, rows in kept.items() if t in downgraded}
+    # And the app upgrades it again.
+    Store.open(data_dir).close()
+    assert migrate.current_revision(path) == HEAD
+
+
+def schema(path: Path) -> list[tuple[Any, ...]]:
+    """Every table and index definition, in a stable order."""
+    with raw(path) as connection:
+        return sorted(
+            connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
+            key=repr,
+        )
 
 
 def test_database_from_a_newer_app_is_refused_untouched(data_dir: Path) -> None:

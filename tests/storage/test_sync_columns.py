@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from studio_app.domain.audit import AuditEntry
+from studio_app.domain.broadcast import AgendaMark
 from studio_app.domain.followups import FollowUp, reply
 from studio_app.domain.ids import HybridLogicalClock
 from studio_app.domain.organisation import Department
@@ -66,7 +67,10 @@ def test_every_write_stamps_a_larger_hlc_and_marks_the_row_dirty(store: Store) -
         answer = uow.answers.for_question(question.id)
         follow_up = uow.follow_ups.get(ids["follow_up"])
         studio = uow.studios.get(store.studio_id)
+        (run,) = uow.broadcast.runs(session_id)
+        (mark,) = uow.broadcast.marks(session_id)
     assert answer is not None
+    new_mark = AgendaMark.create(session_id, session.agenda[1].id, record_ms=60_000)
     new_question = Question.create(store.studio_id, session_id, "新问题")
     new_department = Department.create("民政局")
     new_follow_up = FollowUp.create(store.studio_id, session_id, "再承诺", ids["department"])
@@ -104,9 +108,13 @@ def test_every_write_stamps_a_larger_hlc_and_marks_the_row_dirty(store: Store) -
         (lambda uow: uow.follow_ups.append_event(new_event),
          [("follow_up_event", new_event.id)]),
         (lambda uow: uow.audit.append(new_entry), [("audit_entry", new_entry.id)]),
+        (lambda uow: uow.broadcast.save_run(run.stopped(run.started_at, "录像.mkv")),
+         [("output_run", run.id)]),
+        (lambda uow: uow.broadcast.add_mark(new_mark), [("agenda_mark", new_mark.id)]),
         (lambda uow: uow.sessions.delete(session_id),
          [("broadcast_session", session_id), ("guest", session.guests[1].id),
-          *(("agenda_item", a.id) for a in agenda)]),
+          *(("agenda_item", a.id) for a in agenda), ("output_run", run.id),
+          ("agenda_mark", mark.id), ("agenda_mark", new_mark.id)]),
     ]  # fmt: skip
     assert {table for _, rows in writes for table, _ in rows} == set(SYNCED_TABLES)
 
@@ -130,6 +138,7 @@ def test_saving_unchanged_aggregates_writes_nothing(store: Store) -> None:
         question = uow.questions.get(ids["question"])
         answer = uow.answers.for_question(question.id)
         studio = uow.studios.get(store.studio_id)
+        (run,) = uow.broadcast.runs(ids["broadcast_session"])
     assert answer is not None
     dump = {table: table_rows(store.path, table) for table in SYNCED_TABLES}
 
@@ -138,6 +147,7 @@ def test_saving_unchanged_aggregates_writes_nothing(store: Store) -> None:
         assert uow.questions.update(question) is False
         uow.answers.save(answer)
         uow.studios.update(studio)
+        uow.broadcast.save_run(run)
     # The same values given as a fresh, equal object (not the one read back) change nothing.
     with store.write() as uow:
         uow.sessions.save(dataclasses.replace(session, guests=tuple(session.guests)))
