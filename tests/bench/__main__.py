@@ -25,6 +25,7 @@ from tests.bench.figures import BenchmarkError, Figure, render_notes, render_tab
 BENCHMARKS: dict[str, str] = {
     "startup": "tests.bench.bench_startup",
     "storage": "tests.bench.bench_storage",
+    "obs": "tests.bench.bench_obs",
 }
 
 
