@@ -22,12 +22,17 @@ from studio_app import APP_ID, APP_NAME, __version__
 from studio_app.i18n import choose_language, install_translators
 from studio_app.messages import storage_error_text
 from studio_app.paths import log_dir, resolve_data_dir
+from studio_app.services.broadcast import BroadcastService
+from studio_app.services.credentials import CredentialStore
 from studio_app.services.database import Database
+from studio_app.services.obs.model import ObsGateway, ObsSettings
 from studio_app.services.sessions import SessionService
+from studio_app.settings import load_settings
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
 from studio_app.ui.gc import MainThreadGarbageCollector
+from studio_app.ui.live_controller import GatewayFactory, LiveController
 from studio_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -79,6 +84,8 @@ class StudioApp:
         *,
         exit_after_start: bool = False,
         started: float | None = None,
+        obs_gateway_factory: GatewayFactory | None = None,
+        credentials: CredentialStore | None = None,
     ) -> None:
         self.qapp = qapp
         self.data_dir = data_dir
@@ -87,6 +94,9 @@ class StudioApp:
         self.started = started if started is not None else time.perf_counter()
         self.database = Database()
         self.window: MainWindow | None = None
+        self.live: LiveController | None = None
+        self.obs_gateway_factory = obs_gateway_factory or _websocket_gateway
+        self.credentials = credentials or CredentialStore()
 
     async def run(self) -> int:
         """Show the window, open the store, and run until the app quits; return exit code."""
@@ -105,6 +115,8 @@ class StudioApp:
             return await self._serve(window, quit_requested, shown)
         finally:
             await window.tasks.cancel_all()
+            if self.live is not None:
+                await self.live.close()
             self.database.close()
 
     async def _serve(self, window: MainWindow, quit_requested: asyncio.Event, shown: float) -> int:
@@ -124,7 +136,17 @@ class StudioApp:
             return EXIT_STORAGE_ERROR
         if store.backup is not None:
             log.info("database upgraded; backup at %s", store.backup)
-        window.attach(SessionService(self.database, operator=_operator_name()))
+        operator = _operator_name()
+        window.attach(SessionService(self.database, operator=operator))
+        self.live = LiveController(
+            window,
+            gateway_factory=self.obs_gateway_factory,
+            broadcast=BroadcastService(self.database, operator=operator),
+            settings=load_settings(self.data_dir),
+            data_dir=self.data_dir,
+            credentials=self.credentials,
+        )
+        self.live.tasks.spawn(self.live.start(), name="obs-start")
         await window.reload()
         ready = time.perf_counter()
         log.info(
@@ -145,6 +167,13 @@ class StudioApp:
         except TimeoutError:
             log.warning("quitting with unfinished tasks")
         return 0
+
+
+def _websocket_gateway(settings: ObsSettings) -> ObsGateway:
+    # Imported here: obsws-python and websocket-client load only when OBS is first used.
+    from studio_app.services.obs.gateway import WebSocketObsGateway
+
+    return WebSocketObsGateway(settings)
 
 
 def _operator_name() -> str:

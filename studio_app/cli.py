@@ -134,8 +134,9 @@ async def _obs(options: argparse.Namespace) -> int:
     from studio_app.messages import obs_status_text
     from studio_app.services.credentials import CredentialStore, obs_password_key
     from studio_app.services.obs.gateway import WebSocketObsGateway
-    from studio_app.services.obs.model import ConnectionState, ObsSettings
+    from studio_app.services.obs.model import ObsSettings
     from studio_app.services.obs.prepare import check_obs, prepare_obs
+    from studio_app.services.obs.probe import wait_for_verdict
     from studio_app.settings import load_settings
 
     translate = QCoreApplication.translate
@@ -153,11 +154,7 @@ async def _obs(options: argparse.Namespace) -> int:
     )
     await gateway.start()
     try:
-        deadline = asyncio.get_running_loop().time() + options.timeout
-        while gateway.status.state in (ConnectionState.STOPPED, ConnectionState.CONNECTING):
-            if asyncio.get_running_loop().time() > deadline:
-                break
-            await asyncio.sleep(0.02)
+        await wait_for_verdict(gateway, options.timeout)
         if not gateway.status.connected:
             label, advice = obs_status_text(gateway.status)
             print(f"{label} ({host}:{port})\n{advice}".rstrip(), file=sys.stderr)

@@ -5,6 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio_app.domain.errors import DomainError, IllegalTransitionError, ValidationError
+from studio_app.services.obs.errors import (
+    RESOURCE_NOT_FOUND,
+    ObsConnectionLostError,
+    ObsError,
+    ObsNotConnectedError,
+    ObsRequestError,
+)
 from studio_app.services.obs.model import ConnectionState, ConnectionStatus
 from studio_app.storage.errors import (
     AlreadyRunningError,
@@ -157,3 +164,24 @@ def obs_status_text(status: ConnectionStatus) -> tuple[str, str]:
             "enabled in OBS (Tools → WebSocket Server Settings).",
         )
     return QCoreApplication.translate("Obs", "OBS: not connected"), ""
+
+
+def obs_error_text(error: ObsError) -> str:
+    """A translated one-line message for an OBS request that did not go through."""
+    if isinstance(error, ObsNotConnectedError):
+        return QCoreApplication.translate(
+            "Obs", "OBS is not connected: nothing was sent. Check the OBS status above."
+        )
+    if isinstance(error, ObsConnectionLostError):
+        return QCoreApplication.translate(
+            "Obs", "The connection to OBS broke; Village Studio is reconnecting. Try again."
+        )
+    if isinstance(error, ObsRequestError) and error.code == RESOURCE_NOT_FOUND:
+        return QCoreApplication.translate(
+            "Obs", "OBS does not have that scene or source (was it renamed or removed?)."
+        )
+    if isinstance(error, ObsRequestError):
+        return QCoreApplication.translate("Obs", "OBS refused the request: {reason}").format(
+            reason=error.comment or error.code
+        )
+    return QCoreApplication.translate("Obs", "The request to OBS failed.")

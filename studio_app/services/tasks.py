@@ -45,6 +45,11 @@ class TaskSet:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
+    def cancel(self) -> None:
+        """Ask every running task to stop, without waiting (from a synchronous slot)."""
+        for task in list(self._tasks):
+            task.cancel()
+
     async def cancel_all(self, timeout: float = 5.0) -> None:
         """Cancel every running task and wait (at most ``timeout`` s) for them to finish."""
         tasks = list(self._tasks)

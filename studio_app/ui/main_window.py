@@ -8,6 +8,7 @@ import uuid
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,6 +23,7 @@ from studio_app.messages import domain_error_text, storage_error_text
 from studio_app.services.sessions import SessionService
 from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
+from studio_app.ui.control_panel import ControlPanel
 from studio_app.ui.dialogs import ask, confirm, message_box
 from studio_app.ui.session_editor import SessionEditor
 from studio_app.ui.session_list import SessionListPanel
@@ -41,6 +43,8 @@ class MainWindow(QMainWindow):
     """The session list has been (re)loaded from the store."""
     closed = Signal()
     """The window closed for good (after its last save, or with the operator's consent)."""
+    session_shown = Signal(object)
+    """The editor now shows this session as stored (``BroadcastSession``), or ``None``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +82,16 @@ class MainWindow(QMainWindow):
         splitter.setSizes([380, 820])
         self.setCentralWidget(splitter)
 
+        self.control_panel = ControlPanel(self)
+        self.control_dock = QDockWidget(self.tr("Live control"), self)
+        self.control_dock.setObjectName("controlDock")
+        self.control_dock.setWidget(self.control_panel)
+        self.control_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.control_dock)
+
         # Placeholders that the OBS and sync issues fill with live state.
         self.obs_status = QLabel(self.tr("OBS: not connected"), self)
         self.obs_status.setObjectName("obsStatus")
@@ -107,6 +121,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        #: Filled by the live controller once OBS is wired in.
+        self.live_menu = self.menuBar().addMenu(self.tr("&Live"))
 
     def _connect_signals(self) -> None:
         self.editor.edited.connect(self._on_editor_edited)
@@ -212,6 +228,7 @@ class MainWindow(QMainWindow):
             return
         if session_id is None or self._service is None:
             self.stack.setCurrentWidget(self.placeholder)
+            self.session_shown.emit(None)
             return
         session = await self._service.load(session_id)
         self._show(session)
@@ -220,6 +237,7 @@ class MainWindow(QMainWindow):
         self.editor.load(session)
         self._generation = self._saved_generation = 0
         self.stack.setCurrentWidget(self.editor)
+        self.session_shown.emit(session)
 
     def _on_new_requested(self) -> None:
         self.tasks.spawn(self.new_session(), name="new-session")
@@ -261,6 +279,7 @@ class MainWindow(QMainWindow):
             self._generation = self._saved_generation = 0
             self.editor.clear()
             self.stack.setCurrentWidget(self.placeholder)
+            self.session_shown.emit(None)
         self.session_list.model.remove(session_id)
         return True
 

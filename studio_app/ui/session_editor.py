@@ -194,6 +194,7 @@ class AgendaTableModel(DraftTableModel):
 
     COLUMNS = ("title", "planned_minutes", "speaker_id", "scene_name", "notes")
     SPEAKER = 2
+    SCENE = 3
 
     def __init__(self, guests: GuestTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,6 +271,35 @@ class SpeakerDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class SceneDelegate(QStyledItemDelegate):
+    """Edits an agenda item's scene: OBS's scenes to pick from, or any name typed.
+
+    Typing stays possible so a show can be planned while OBS is closed or on another PC.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene_names: tuple[str, ...] = ()
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItem("")
+        combo.addItems(list(self.scene_names))
+        combo.setToolTip(self.tr("The OBS scene to switch to when this item starts"))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class MinutesDelegate(QStyledItemDelegate):
@@ -419,6 +449,8 @@ class SessionEditor(QWidget):
             AgendaTableModel.SPEAKER, SpeakerDelegate(self.guest_model, self.agenda.view)
         )
         self.agenda.view.setItemDelegateForColumn(1, MinutesDelegate(self.agenda.view))
+        self.scene_delegate = SceneDelegate(self.agenda.view)
+        self.agenda.view.setItemDelegateForColumn(AgendaTableModel.SCENE, self.scene_delegate)
         agenda_header = self.agenda.view.horizontalHeader()
         agenda_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.agenda_total = QLabel(self)
@@ -542,6 +574,10 @@ class SessionEditor(QWidget):
         for widget in (self.scheduled_check, self.minutes_spin, self.guests, self.agenda):
             widget.setEnabled(not read_only)
         self.start_edit.setEnabled(not read_only and self.scheduled_check.isChecked())
+
+    def set_scene_names(self, names: tuple[str, ...]) -> None:
+        """Offer ``names`` (OBS's scenes) when an agenda item's scene is edited."""
+        self.scene_delegate.scene_names = names
 
     def focus_title(self) -> None:
         """Put the cursor in the title with the text selected (after creating a session)."""

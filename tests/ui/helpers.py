@@ -6,6 +6,7 @@ import asyncio
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -16,16 +17,40 @@ from studio_app.app import StudioApp
 from studio_app.ui.errors import ErrorReporter
 from studio_app.ui.main_window import MainWindow
 from tests.conftest import next_emission
+from tests.fakes.credentials import MemoryCredentialStore
+from tests.fakes.obs import FakeObsGateway
 
 
 class RunningApp:
     """A :class:`StudioApp` started as a task; ``stop()`` closes the window like a user."""
 
-    def __init__(self, qapp: QApplication, data_dir: Path) -> None:
+    def __init__(
+        self,
+        qapp: QApplication,
+        data_dir: Path,
+        *,
+        gateway: Any = None,
+        gateway_factory: Any = None,
+        credentials: Any = None,
+    ) -> None:
+        """Run the app on ``data_dir`` with a fake OBS (``gateway``) unless a factory is given."""
         self.reporter = ErrorReporter(log_file=None)
-        self.app = StudioApp(qapp, data_dir, self.reporter)
+        self.gateway = gateway if gateway is not None else FakeObsGateway()
+        self.credentials = credentials if credentials is not None else MemoryCredentialStore()
+        factory = gateway_factory or self._fake_factory
+        self.app = StudioApp(
+            qapp,
+            data_dir,
+            self.reporter,
+            obs_gateway_factory=factory,
+            credentials=self.credentials,
+        )
         self.task: asyncio.Task[int] | None = None
         self._hooks = (sys.excepthook, threading.excepthook)
+
+    def _fake_factory(self, settings: Any) -> Any:
+        self.gateway.settings = settings
+        return self.gateway
 
     @property
     def window(self) -> MainWindow:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from studio_app.storage.migrate import SCHEMA_HEAD
 from studio_app.ui.errors import ErrorReporter
 from tests.ui.helpers import RunningApp
 
@@ -55,7 +56,7 @@ def test_first_start_creates_the_store_and_exits_cleanly(tmp_path: Path) -> None
     )
     assert info.returncode == 0, info.stderr
     assert f"Database:        {tmp_path / 'studio.db'}" in info.stdout
-    assert "Schema revision: 0002 (this version: 0002)" in info.stdout
+    assert f"Schema revision: {SCHEMA_HEAD} (this version: {SCHEMA_HEAD})" in info.stdout
 
 
 def test_a_second_instance_is_refused_and_a_killed_one_leaves_no_stale_lock(

@@ -39,7 +39,14 @@ UPDATE_SCRIPT = ROOT / "resources" / "i18n" / "update_translations.py"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+#: Texts that are the same in every language: product names.
+LANGUAGE_NEUTRAL = {"OBS"}
+
+
 def _is_chinese(text: str) -> bool:
+    """Chinese, or nothing to translate (a product name, digits and punctuation only)."""
+    if text in LANGUAGE_NEUTRAL or not any(char.isalpha() for char in text):
+        return True
     return bool(CJK.search(text))
 
 

@@ -90,6 +90,7 @@ class WebSocketObsGateway:
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="obs-req"
         )
+        self._executor_closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._req: Any = None
         self._events: Any = None
@@ -123,6 +124,11 @@ class WebSocketObsGateway:
         """Start the supervisor task: connect now, reconnect whenever the link is lost."""
         if self._supervisor is not None:
             return
+        if self._executor_closed:  # stopped before: a fresh worker thread for this run
+            self._executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="obs-req"
+            )
+            self._executor_closed = False
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         self._supervisor = self._loop.create_task(self._supervise(), name="obs-supervisor")
@@ -139,6 +145,7 @@ class WebSocketObsGateway:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._executor, _close_clients, req, events)
         self._executor.shutdown(wait=False)
+        self._executor_closed = True
         self._set_status(ConnectionStatus(ConnectionState.STOPPED))
 
     async def reconfigure(self, settings: ObsSettings) -> None:

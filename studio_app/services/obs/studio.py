@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -62,6 +63,17 @@ class ObsSnapshot:
     record: OutputState = OutputState.STOPPED
     stream: OutputState = OutputState.STOPPED
     last_record_path: str = ""
+    #: ``time.monotonic()`` when the recording/stream started (None when not running);
+    #: after a reconnect it is derived from OBS's own ``outputDuration``.
+    record_since: float | None = None
+    stream_since: float | None = None
+
+    def elapsed(self, output: str, now: float | None = None) -> float | None:
+        """Seconds the ``"record"`` or ``"stream"`` output has been running, or ``None``."""
+        since = self.record_since if output == "record" else self.stream_since
+        if since is None:
+            return None
+        return max(0.0, (time.monotonic() if now is None else now) - since)
 
 
 #: Called with the new snapshot whenever anything changes.
@@ -117,6 +129,33 @@ class ObsStudio:
         """Cut the program to ``scene``; the snapshot changes when OBS confirms."""
         await self._gateway.call("SetCurrentProgramScene", {"sceneName": scene})
 
+    async def set_preview_scene(self, scene: str) -> None:
+        """Put ``scene`` in the studio-mode preview."""
+        await self._gateway.call("SetCurrentPreviewScene", {"sceneName": scene})
+
+    async def take_scene(self, scene: str) -> None:
+        """What a click on a scene does, as in OBS: program, or preview in studio mode."""
+        if self._snapshot.studio_mode:
+            await self.set_preview_scene(scene)
+        else:
+            await self.switch_scene(scene)
+
+    async def transition(self) -> None:
+        """Studio mode: send the preview to the program with the current transition."""
+        await self._gateway.call("TriggerStudioModeTransition")
+
+    async def output_timecodes(self) -> tuple[int | None, int | None]:
+        """Milliseconds the recording and the stream have been running (``None``: not running).
+
+        Read from OBS (``outputDuration``), so a paused recording counts as OBS counts it.
+        """
+        record = stream = None
+        if self._snapshot.record is not OutputState.STOPPED:
+            record = _duration_ms(await self._gateway.call("GetRecordStatus"))
+        if self._snapshot.stream is not OutputState.STOPPED:
+            stream = _duration_ms(await self._gateway.call("GetStreamStatus"))
+        return record, stream
+
     async def start_record(self) -> None:
         """Ask OBS to start recording (state follows from ``RecordStateChanged``)."""
         await self._gateway.call("StartRecord")
@@ -165,6 +204,7 @@ class ObsStudio:
         record = await self._gateway.call("GetRecordStatus")
         stream = await self._gateway.call("GetStreamStatus")
         names = tuple(str(s["sceneName"]) for s in reversed(scenes.get("scenes", [])))
+        now = time.monotonic()
         self._update(
             scenes=names,
             # 5.1 has only currentProgramSceneName; sceneName arrives in 5.4.
@@ -173,6 +213,8 @@ class ObsStudio:
             studio_mode=bool(studio.get("studioModeEnabled")),
             record=_active_state(record),
             stream=_active_state(stream),
+            record_since=_since(record, now),
+            stream_since=_since(stream, now),
         )
         self._refreshed.set()
         return self._snapshot
@@ -234,13 +276,33 @@ class ObsStudio:
             changes: dict[str, Any] = {"record": state}
             if state is OutputState.STOPPED and path:
                 changes["last_record_path"] = path
+            if state is OutputState.STARTED and self._snapshot.record_since is None:
+                changes["record_since"] = time.monotonic()
+            elif state is OutputState.STOPPED:
+                changes["record_since"] = None
             self._update(**changes)
             self._emit_output(OutputEvent("record", state, path))
         elif event_type == "StreamStateChanged":
             state = _OUTPUT_STATES.get(str(data.get("outputState")), OutputState.STOPPED)
             failed = state is OutputState.STOPPED and self._snapshot.stream is OutputState.STARTING
-            self._update(stream=state)
+            since = self._snapshot.stream_since
+            if state is OutputState.STARTED and since is None:
+                since = time.monotonic()
+            elif state is OutputState.STOPPED:
+                since = None
+            self._update(stream=state, stream_since=since)
             self._emit_output(OutputEvent("stream", state, failed=failed))
+
+
+def _duration_ms(status: dict[str, Any]) -> int | None:
+    if not status.get("outputActive"):
+        return None
+    return max(0, int(status.get("outputDuration") or 0))
+
+
+def _since(status: dict[str, Any], now: float) -> float | None:
+    duration = _duration_ms(status)
+    return None if duration is None else now - duration / 1000
 
 
 def _active_state(status: dict[str, Any]) -> OutputState:
