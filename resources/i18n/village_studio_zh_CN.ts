@@ -114,6 +114,10 @@
         <translation>● 直播中</translation>
     </message>
     <message>
+        <source>Reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
@@ -156,6 +160,10 @@
     <message>
         <source>%1: no agenda items yet.</source>
         <translation>%1：还没有议程。</translation>
+    </message>
+    <message>
+        <source>⚠ Health</source>
+        <translation>⚠ 运行状况</translation>
     </message>
 </context>
 <context>
@@ -613,6 +621,10 @@ They are used until Village Studio closes. Check that the data folder is writabl
     <message>
         <source>Recording saved: %1</source>
         <translation>录像已保存：%1</translation>
+    </message>
+    <message>
+        <source>⚠ OBS needs attention</source>
+        <translation>⚠ OBS 需要处理</translation>
     </message>
     <message>
         <source>The stream did not start: OBS could not reach the streaming server.

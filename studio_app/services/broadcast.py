@@ -18,7 +18,13 @@ from studio_app.domain.audit import AuditEntry
 from studio_app.domain.broadcast import AgendaMark, OutputKind, OutputRun
 from studio_app.domain.ids import utc_now
 from studio_app.services.database import Database
-from studio_app.services.obs.studio import ObsSnapshot, ObsStudio, OutputEvent, OutputState
+from studio_app.services.obs.studio import (
+    RUNNING_STATES,
+    ObsSnapshot,
+    ObsStudio,
+    OutputEvent,
+    OutputState,
+)
 from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 
@@ -91,14 +97,17 @@ class BroadcastService:
         path: str = "",
         *,
         interrupted: bool = False,
+        only: frozenset[uuid.UUID] | None = None,
     ) -> list[OutputRun]:
-        """Close every open run of ``kind``; return them as stored."""
+        """Close the open runs of ``kind`` (just those in ``only``, if given); return them."""
         when = at or utc_now()
 
         def work(store: Store) -> list[OutputRun]:
             closed = []
             with store.write() as uow:
                 for run in uow.broadcast.open_runs(kind):
+                    if only is not None and run.id not in only:
+                        continue
                     done = run.stopped(max(when, run.started_at), path, interrupted=interrupted)
                     uow.broadcast.save_run(done)
                     action = "interrupted" if interrupted else "stopped"
@@ -223,7 +232,7 @@ class OutputRecorder:
             for listener in list(self._failed_listeners):
                 listener()
             self._spawn(event, self._service.record_failed_stream(self.session_id))
-        if event.state is OutputState.STARTED and self.session_id is not None:
+        if event.state is OutputState.STARTED and not event.resumed and self.session_id:
             self._spawn(event, self._service.start_run(self.session_id, kind))
         elif event.state is OutputState.STOPPED and not event.failed:
             self._spawn(event, self._service.stop_runs(kind, path=event.path))
@@ -239,25 +248,27 @@ class OutputRecorder:
             await self._studio.wait_refreshed(10)
         except TimeoutError:
             return
-        snapshot = self._studio.snapshot
-        for kind, state, elapsed in (
-            (OutputKind.RECORD, snapshot.record, snapshot.elapsed("record")),
-            (OutputKind.STREAM, snapshot.stream, snapshot.elapsed("stream")),
-        ):
+        for kind in (OutputKind.RECORD, OutputKind.STREAM):
+            output = kind.value
             try:
                 open_runs = await self._service.open_runs(kind)
+                # Read OBS's state after the runs: an event handled while they were read
+                # (a recording just started) is then already in both.
+                snapshot = self._studio.snapshot
+                state = snapshot.record if kind is OutputKind.RECORD else snapshot.stream
                 if state is OutputState.STOPPED and open_runs:
-                    await self._service.stop_runs(kind, interrupted=True)
-                elif (
-                    state is not OutputState.STOPPED
-                    and not open_runs
-                    and self.session_id is not None
-                ):
-                    started = utc_now() - timedelta(seconds=elapsed or 0.0)
+                    # Only the runs seen: a run started meanwhile belongs to a live output.
+                    seen = frozenset(run.id for run in open_runs)
+                    await self._service.stop_runs(kind, interrupted=True, only=seen)
+                elif state in RUNNING_STATES and not open_runs and self.session_id is not None:
+                    elapsed = snapshot.elapsed(output) or 0.0
+                    started = utc_now() - timedelta(seconds=elapsed)
                     await self._service.start_run(self.session_id, kind, started)
             except StorageError as error:
-                log.error("reconciling %s runs failed: %s", kind.value, error)
-                self._report(OutputEvent(kind.value, state), error)
+                log.error("reconciling %s runs failed: %s", output, error)
+                snapshot = self._studio.snapshot
+                state = snapshot.record if kind is OutputKind.RECORD else snapshot.stream
+                self._report(OutputEvent(output, state), error)
 
     def _spawn(self, event: OutputEvent, work: Coroutine[Any, Any, object]) -> None:
         async def guarded() -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from studio_app.domain.sessions import AgendaItem
 from studio_app.messages import obs_status_text
 from studio_app.services.obs.health import ObsHealth
 from studio_app.services.obs.model import ConnectionState
-from studio_app.services.obs.studio import ObsSnapshot, OutputState
+from studio_app.services.obs.studio import RUNNING_STATES, ObsSnapshot, OutputState
 from studio_app.ui.health_panel import HealthPanel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -170,6 +171,8 @@ class AgendaListModel(QAbstractListModel):
             if item.id == self.current:
                 text = "▶ " + text
             return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.title + (f"\n→ {item.scene_name}" if item.scene_name else "")
         if role == Qt.ItemDataRole.FontRole and item.id == self.current:
             font = QFont()
             font.setBold(True)
@@ -224,13 +227,16 @@ class ControlPanel(QScrollArea):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addWidget(self._build_connection(body))
-        layout.addWidget(self._build_scenes(body), 2)
+        layout.addWidget(self._build_scenes(body))
         layout.addWidget(self._build_outputs(body))
-        layout.addWidget(self._build_agenda(body), 1)
-        self.health = HealthPanel(body)
-        health_box = QGroupBox(self.tr("Health"), body)
-        QVBoxLayout(health_box).addWidget(self.health)
-        layout.addWidget(health_box)
+        # Run of show and health share the space below; a health warning marks its tab
+        # (and the status bar), so it is seen while the agenda is in front.
+        self.tabs = QTabWidget(body)
+        self.tabs.setObjectName("controlTabs")
+        self.tabs.addTab(self._build_agenda(self.tabs), self.tr("Run of show"))
+        self.health = HealthPanel(self.tabs)
+        self.tabs.addTab(self.health, self.tr("Health"))
+        layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         self.setMinimumWidth(300)
         self._snapshot = ObsSnapshot()
@@ -272,6 +278,11 @@ class ControlPanel(QScrollArea):
         self.scene_view.setModel(self.scene_model)
         self.scene_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.scene_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Room for about eight scenes; the run of show and health below get the rest.
+        self.scene_view.setMinimumHeight(90)
+        self.scene_view.setMaximumHeight(170)
+        self.scene_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scene_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         # One click switches (as in OBS); Enter on the keyboard too. A style that also
         # activates on a single click sends the same scene twice, which OBS ignores.
         self.scene_view.clicked.connect(self._on_scene_view_clicked)
@@ -292,7 +303,7 @@ class ControlPanel(QScrollArea):
         layout = QVBoxLayout(box)
         layout.addWidget(self.program_label)
         layout.addWidget(self.preview_label)
-        layout.addWidget(self.scene_view, 1)
+        layout.addWidget(self.scene_view)
         layout.addWidget(self.transition_button)
         layout.addWidget(self.standby_button)
         return box
@@ -312,8 +323,8 @@ class ControlPanel(QScrollArea):
         layout.addWidget(self.output_note, 2, 0)
         return box
 
-    def _build_agenda(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Run of show"), parent)
+    def _build_agenda(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
         self.agenda_title = QLabel(box)
         self.agenda_title.setObjectName("agendaSession")
         self.agenda_title.setWordWrap(True)
@@ -323,6 +334,10 @@ class ControlPanel(QScrollArea):
         self.agenda_view.setModel(self.agenda_model)
         self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda_view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.agenda_view.setMinimumHeight(90)
+        # Long titles are elided (the tooltip has the whole line), never scrolled sideways.
+        self.agenda_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agenda_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         # activated: Enter, or a double click (a single click on styles that activate on it).
         self.agenda_view.activated.connect(self._on_agenda_view_activated)
         self.previous_button = QPushButton(self.tr("◀ Previous"), box)
@@ -385,6 +400,8 @@ class ControlPanel(QScrollArea):
         elif state is OutputState.STARTED:
             text = self.tr("● REC") if recording else self.tr("● LIVE")
             style = _LIVE_STYLE
+        elif state is OutputState.RECONNECTING:
+            text, style = self.tr("Reconnecting…"), _BUSY_STYLE
         elif state is OutputState.PAUSED:
             text, style = self.tr("Paused"), _BUSY_STYLE
         elif state is OutputState.STARTING:
@@ -396,7 +413,7 @@ class ControlPanel(QScrollArea):
             style = _IDLE_STYLE
         row.state_label.setText(text)
         row.state_label.setStyleSheet(style)
-        active = state in (OutputState.STARTED, OutputState.PAUSED, OutputState.STARTING)
+        active = state in (*RUNNING_STATES, OutputState.STARTING)
         if recording:
             row.button.setText(self.tr("Stop recording") if active else self.tr("Start recording"))
         else:
@@ -437,8 +454,15 @@ class ControlPanel(QScrollArea):
             self.agenda_view.scrollTo(index)
 
     def show_health(self, health: ObsHealth | None) -> None:
-        """Pass the latest measurement to the health panel."""
+        """Pass the latest measurement to the health panel; a warning marks its tab."""
         self.health.show_health(health)
+        index = self.tabs.indexOf(self.health)
+        if health is not None and health.warnings:
+            self.tabs.setTabText(index, self.tr("⚠ Health"))
+            self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed)
+        else:
+            self.tabs.setTabText(index, self.tr("Health"))
+            self.tabs.tabBar().setTabTextColor(index, self.palette().windowText().color())
 
     # ------------------------------------------------------------------ view signals
     def _on_scene_view_clicked(self, index: QModelIndex) -> None:

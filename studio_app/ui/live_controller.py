@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from studio_app.domain.sessions import AgendaItem, BroadcastSession
 from studio_app.messages import obs_error_text, obs_status_text, storage_error_text
@@ -85,6 +85,11 @@ class LiveController(QObject):
         self.current_item: uuid.UUID | None = None
         self._agenda_generation = 0
         self._build_actions()
+        self.health_alert = QLabel(window)
+        self.health_alert.setObjectName("healthAlert")
+        self.health_alert.setStyleSheet("color: white; background: #b71c1c; padding: 0 6px;")
+        self.health_alert.hide()
+        window.statusBar().addPermanentWidget(self.health_alert)
         self._connect_signals()
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -490,6 +495,11 @@ class LiveController(QObject):
 
     def _on_health(self, health: ObsHealth | None) -> None:
         self.panel.show_health(health)
+        warned = health is not None and bool(health.warnings)
+        if warned:
+            self.health_alert.setText(self.tr("⚠ OBS needs attention"))
+            self.health_alert.setToolTip(self.panel.health.warnings_label.text())
+        self.health_alert.setVisible(warned)
 
     def _on_recorder_problem(self, _event: OutputEvent, error: StorageError) -> None:
         self._storage_problem(error)

@@ -37,6 +37,7 @@ class OutputState(StrEnum):
     STARTED = "started"
     STOPPING = "stopping"
     PAUSED = "paused"
+    RECONNECTING = "reconnecting"  # a stream whose connection dropped; OBS is retrying
 
 
 _OUTPUT_STATES = {
@@ -46,7 +47,11 @@ _OUTPUT_STATES = {
     "OBS_WEBSOCKET_OUTPUT_STOPPED": OutputState.STOPPED,
     "OBS_WEBSOCKET_OUTPUT_PAUSED": OutputState.PAUSED,
     "OBS_WEBSOCKET_OUTPUT_RESUMED": OutputState.STARTED,
+    "OBS_WEBSOCKET_OUTPUT_RECONNECTING": OutputState.RECONNECTING,
+    "OBS_WEBSOCKET_OUTPUT_RECONNECTED": OutputState.STARTED,
 }
+#: States in which the output is still the same run (a file being written, a stream live).
+RUNNING_STATES = frozenset({OutputState.STARTED, OutputState.PAUSED, OutputState.RECONNECTING})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,8 @@ class OutputEvent:
     path: str = ""
     #: A stream that went STARTING → STOPPED without STARTED: it failed to connect.
     failed: bool = False
+    #: STARTED again after a pause or a stream reconnect: the same run goes on.
+    resumed: bool = False
 
 
 OutputListener = Callable[[OutputEvent], None]
@@ -271,7 +278,11 @@ class ObsStudio:
         elif event_type in ("SceneListChanged", "SceneCreated", "SceneRemoved", "SceneNameChanged"):
             self._tasks.spawn(self._refresh_quietly(), name="obs-refresh")
         elif event_type == "RecordStateChanged":
-            state = _OUTPUT_STATES.get(str(data.get("outputState")), OutputState.STOPPED)
+            state = _OUTPUT_STATES.get(str(data.get("outputState")))
+            if state is None:  # a state this version does not know: keep what we have
+                log.info("ignoring record state %s", data.get("outputState"))
+                return
+            resumed = state is OutputState.STARTED and self._snapshot.record in RUNNING_STATES
             path = str(data.get("outputPath") or "")
             changes: dict[str, Any] = {"record": state}
             if state is OutputState.STOPPED and path:
@@ -281,9 +292,13 @@ class ObsStudio:
             elif state is OutputState.STOPPED:
                 changes["record_since"] = None
             self._update(**changes)
-            self._emit_output(OutputEvent("record", state, path))
+            self._emit_output(OutputEvent("record", state, path, resumed=resumed))
         elif event_type == "StreamStateChanged":
-            state = _OUTPUT_STATES.get(str(data.get("outputState")), OutputState.STOPPED)
+            state = _OUTPUT_STATES.get(str(data.get("outputState")))
+            if state is None:
+                log.info("ignoring stream state %s", data.get("outputState"))
+                return
+            resumed = state is OutputState.STARTED and self._snapshot.stream in RUNNING_STATES
             failed = state is OutputState.STOPPED and self._snapshot.stream is OutputState.STARTING
             since = self._snapshot.stream_since
             if state is OutputState.STARTED and since is None:
@@ -291,7 +306,7 @@ class ObsStudio:
             elif state is OutputState.STOPPED:
                 since = None
             self._update(stream=state, stream_since=since)
-            self._emit_output(OutputEvent("stream", state, failed=failed))
+            self._emit_output(OutputEvent("stream", state, failed=failed, resumed=resumed))
 
 
 def _duration_ms(status: dict[str, Any]) -> int | None:
