@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-
-import keyring
-import keyring.errors
-from keyring.backends import fail
+from typing import Any
 
 from studio_app import APP_ID
 
 log = logging.getLogger(__name__)
+
+
+def _keyring() -> Any:
+    """The keyring package, imported on first use: it costs ~45 ms, off the start-up path."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 class KeyringUnavailableError(RuntimeError):
@@ -32,14 +37,17 @@ class CredentialStore:
     @staticmethod
     def available() -> bool:
         """Whether a real keyring backend is installed (not keyring's ``fail`` backend)."""
-        return not isinstance(keyring.get_keyring(), fail.Keyring)
+        from keyring.backends import fail
+
+        return not isinstance(_keyring().get_keyring(), fail.Keyring)
 
     def get(self, key: str) -> str | None:
         """The stored secret, or ``None`` (also when there is no keyring)."""
         if not self.available():
             return None
+        keyring = _keyring()
         try:
-            return keyring.get_password(self._service, key)
+            return str_or_none(keyring.get_password(self._service, key))
         except keyring.errors.KeyringError as exc:
             log.warning("reading the keyring failed: %s", type(exc).__name__)
             return None
@@ -52,6 +60,7 @@ class CredentialStore:
         """
         if not self.available():
             raise KeyringUnavailableError(key)
+        keyring = _keyring()
         try:
             keyring.set_password(self._service, key, secret)
         except keyring.errors.KeyringError as exc:
@@ -61,5 +70,11 @@ class CredentialStore:
         """Forget a secret (nothing happens if there is none)."""
         if not self.available():
             return
+        keyring = _keyring()
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(self._service, key)
+
+
+def str_or_none(value: object) -> str | None:
+    """A keyring answer as ``str | None`` (backends are untyped)."""
+    return value if isinstance(value, str) else None
