@@ -7,6 +7,7 @@ request returned.
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -240,6 +241,8 @@ class ControlPanel(QScrollArea):
         self.setWidget(body)
         self.setMinimumWidth(300)
         self._snapshot = ObsSnapshot()
+        #: OBS's latest timecode per output: (milliseconds, monotonic time it was read).
+        self._timecodes: dict[str, tuple[int, float]] = {}
         self.show_snapshot(self._snapshot)
         self.show_agenda_session(None, ())
 
@@ -421,10 +424,24 @@ class ControlPanel(QScrollArea):
         row.button.setEnabled(connected and state is not OutputState.STOPPING)
 
     def tick(self) -> None:
-        """Update the running times (called every half second by the controller)."""
+        """Update the running times (called every half second by the controller).
+
+        The time shown is OBS's own timecode (``outputDuration`` from the last health poll,
+        advanced by the time since while running, frozen while paused), so it matches the
+        file; before the first poll it is the time since the STARTED event.
+        """
         connected = self._snapshot.connection.connected
-        for row, output in ((self.record_row, "record"), (self.stream_row, "stream")):
-            elapsed = self._snapshot.elapsed(output) if connected else None
+        now = time.monotonic()
+        for row, output, state in (
+            (self.record_row, "record", self._snapshot.record),
+            (self.stream_row, "stream", self._snapshot.stream),
+        ):
+            elapsed = self._snapshot.elapsed(output, now) if connected else None
+            timecode = self._timecodes.get(output)
+            if elapsed is not None and timecode is not None:
+                ms, measured = timecode
+                running = state is OutputState.STARTED
+                elapsed = ms / 1000 + (now - measured if running else 0.0)
             row.time_label.setText(format_duration(elapsed))
 
     def show_note(self, text: str, problem: bool = False) -> None:
@@ -456,6 +473,12 @@ class ControlPanel(QScrollArea):
     def show_health(self, health: ObsHealth | None) -> None:
         """Pass the latest measurement to the health panel; a warning marks its tab."""
         self.health.show_health(health)
+        now = time.monotonic()
+        self._timecodes = {}
+        if health is not None:
+            for output, ms in (("record", health.record_ms), ("stream", health.stream_ms)):
+                if ms is not None:
+                    self._timecodes[output] = (ms, now)
         index = self.tabs.indexOf(self.health)
         if health is not None and health.warnings:
             self.tabs.setTabText(index, self.tr("⚠ Health"))

@@ -326,3 +326,28 @@ def test_without_a_keyring_the_password_is_kept_for_this_run_only(
 
     qloop.run_until_complete(scenario())
     assert credentials.secrets == {}
+
+
+def test_running_time_is_obs_timecode_and_freezes_while_paused(qapp, qloop, tmp_path: Path) -> None:
+    gateway = FakeObsGateway()
+    gateway.record_active, gateway.record_ms = True, 754_000  # OBS was recording before
+
+    async def scenario() -> None:
+        running = RunningApp(qapp, tmp_path / "data", gateway=gateway)
+        window, live = await _started(running)
+        panel = window.control_panel
+        await _until(lambda: panel.record_row.time_label.text().startswith("00:12:3"))
+        assert "REC" in panel.record_row.state_label.text()
+        gateway.record_paused = True
+        gateway.emit(
+            "RecordStateChanged",
+            {"outputActive": True, "outputState": "OBS_WEBSOCKET_OUTPUT_PAUSED"},
+        )
+        await live.health.poll()
+        frozen = panel.record_row.time_label.text()
+        await asyncio.sleep(1.2)
+        panel.tick()
+        assert panel.record_row.time_label.text() == frozen == "00:12:34"
+        assert await running.stop() == 0
+
+    qloop.run_until_complete(scenario())
