@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,36 @@ def test_record_directory_uses_the_profile_parameter_on_websocket_5_1(tmp_path) 
             "parameterValue": str(tmp_path),
         },
     )
+
+
+def test_record_directory_uses_the_request_this_obs_websocket_has() -> None:
+    async def scenario() -> None:
+        for version, expected in (
+            ("5.5.0", "SetRecordDirectory"),
+            ("5.1.0", "SetProfileParameter"),
+        ):
+            gateway = FakeObsGateway()
+            studio = ObsStudio(gateway)
+            gateway.set_status(
+                ConnectionStatus(
+                    ConnectionState.CONNECTED, obs_version="31.0.0", websocket_version=version
+                )
+            )
+            await studio.wait_refreshed(1)
+            await studio.set_record_directory(Path("/srv/录像"))
+            sent = [name for name, _data in gateway.requests]
+            assert expected in sent, (version, sent)
+            if version == "5.1.0":  # Simple output mode: the SimpleOutput/FilePath parameter
+                assert gateway.requests[-1] == (
+                    "SetProfileParameter",
+                    {
+                        "parameterCategory": "SimpleOutput",
+                        "parameterName": "FilePath",
+                        "parameterValue": "/srv/录像",
+                    },
+                )
+            else:
+                assert "SetProfileParameter" not in sent
+            await studio.close()
+
+    asyncio.run(scenario())
