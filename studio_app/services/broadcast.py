@@ -29,7 +29,7 @@ from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 
 if TYPE_CHECKING:
-    from studio_app.storage.store import Store
+    from studio_app.storage.store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,7 @@ class BroadcastService:
         def work(store: Store) -> OutputRun:
             with store.write() as uow:
                 for stale in uow.broadcast.open_runs(kind):
-                    closed = stale.stopped(max(run.started_at, stale.started_at), interrupted=True)
-                    uow.broadcast.save_run(closed)
-                    uow.audit.append(self._audit(store, f"{kind.value}.interrupted", closed))
+                    self._close(store, uow, stale, run.started_at, "", interrupted=True)
                 uow.broadcast.save_run(run)
                 uow.audit.append(self._audit(store, f"{kind.value}.started", run))
             return run
@@ -103,17 +101,12 @@ class BroadcastService:
         when = at or utc_now()
 
         def work(store: Store) -> list[OutputRun]:
-            closed = []
             with store.write() as uow:
-                for run in uow.broadcast.open_runs(kind):
-                    if only is not None and run.id not in only:
-                        continue
-                    done = run.stopped(max(when, run.started_at), path, interrupted=interrupted)
-                    uow.broadcast.save_run(done)
-                    action = "interrupted" if interrupted else "stopped"
-                    uow.audit.append(self._audit(store, f"{kind.value}.{action}", done))
-                    closed.append(done)
-            return closed
+                return [
+                    self._close(store, uow, run, when, path, interrupted=interrupted)
+                    for run in uow.broadcast.open_runs(kind)
+                    if only is None or run.id in only
+                ]
 
         return await self._db.run(work)
 
@@ -172,6 +165,23 @@ class BroadcastService:
 
         return await self._db.run(work)
 
+    def _close(
+        self,
+        store: Store,
+        uow: UnitOfWork,
+        run: OutputRun,
+        at: datetime,
+        path: str,
+        *,
+        interrupted: bool,
+    ) -> OutputRun:
+        """Stop ``run`` (never before it started) and audit it, inside ``uow``."""
+        done = run.stopped(max(at, run.started_at), path, interrupted=interrupted)
+        uow.broadcast.save_run(done)
+        action = "interrupted" if interrupted else "stopped"
+        uow.audit.append(self._audit(store, f"{run.kind.value}.{action}", done))
+        return done
+
     def _audit(self, store: Store, action: str, run: OutputRun) -> AuditEntry:
         return AuditEntry.record(
             store.studio_id,
@@ -227,7 +237,7 @@ class OutputRecorder:
 
     # ------------------------------------------------------------------ events
     def _on_output(self, event: OutputEvent) -> None:
-        kind = OutputKind.RECORD if event.output == "record" else OutputKind.STREAM
+        kind = OutputKind(event.output)
         if event.failed:
             for listener in list(self._failed_listeners):
                 listener()
@@ -248,14 +258,14 @@ class OutputRecorder:
             await self._studio.wait_refreshed(10)
         except TimeoutError:
             return
-        for kind in (OutputKind.RECORD, OutputKind.STREAM):
+        for kind in OutputKind:
             output = kind.value
             try:
                 open_runs = await self._service.open_runs(kind)
                 # Read OBS's state after the runs: an event handled while they were read
                 # (a recording just started) is then already in both.
                 snapshot = self._studio.snapshot
-                state = snapshot.record if kind is OutputKind.RECORD else snapshot.stream
+                state = snapshot.output_state(output)
                 if state is OutputState.STOPPED and open_runs:
                     # Only the runs seen: a run started meanwhile belongs to a live output.
                     seen = frozenset(run.id for run in open_runs)
@@ -266,9 +276,7 @@ class OutputRecorder:
                     await self._service.start_run(self.session_id, kind, started)
             except StorageError as error:
                 log.error("reconciling %s runs failed: %s", output, error)
-                snapshot = self._studio.snapshot
-                state = snapshot.record if kind is OutputKind.RECORD else snapshot.stream
-                self._report(OutputEvent(output, state), error)
+                self._report(OutputEvent(output, self._studio.snapshot.output_state(output)), error)
 
     def _spawn(self, event: OutputEvent, work: Coroutine[Any, Any, object]) -> None:
         async def guarded() -> None:

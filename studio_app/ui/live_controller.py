@@ -470,9 +470,6 @@ class LiveController(QObject):
             self.tr("Not stored in the session record: %1").replace("%1", title), problem=True
         )
 
-    def _spawn(self, coro: Coroutine[Any, Any, object], name: str) -> None:
-        self.tasks.spawn(coro, name=name)
-
     # ------------------------------------------------------------------ slots
     def _on_studio_snapshot(self, snapshot: ObsSnapshot) -> None:
         self.panel.show_snapshot(snapshot)
@@ -514,7 +511,7 @@ class LiveController(QObject):
         message_box(self.window, QMessageBox.Icon.Warning, self.tr("Stream failed"), text).open()
 
     def _on_window_session_shown(self, session: BroadcastSession | None) -> None:
-        self._spawn(self.show_session(session), "live-session")
+        self.tasks.spawn(self.show_session(session), name="live-session")
 
     def _on_window_session_saved(self, session: BroadcastSession) -> None:
         if self.session is not None and self.session.id == session.id:
@@ -524,36 +521,36 @@ class LiveController(QObject):
 
     def _on_connect_toggle(self) -> None:
         if self.gateway.status.state is ConnectionState.STOPPED:
-            self._spawn(self.connect_obs(), "obs-connect")
+            self.tasks.spawn(self.connect_obs(), name="obs-connect")
         else:
-            self._spawn(self.disconnect_obs(), "obs-disconnect")
+            self.tasks.spawn(self.disconnect_obs(), name="obs-disconnect")
 
     def _on_settings(self) -> None:
-        self._spawn(self.edit_settings(), "obs-settings")
+        self.tasks.spawn(self.edit_settings(), name="obs-settings")
 
     def _on_prepare(self) -> None:
-        self._spawn(self.prepare(), "obs-prepare")
+        self.tasks.spawn(self.prepare(), name="obs-prepare")
 
     def _on_panel_scene_requested(self, scene: str) -> None:
-        self._spawn(self.switch_scene(scene), "scene")
+        self.tasks.spawn(self.switch_scene(scene), name="scene")
 
     def _on_scene_number(self, number: int) -> None:
-        self._spawn(self.switch_scene_number(number), "scene")
+        self.tasks.spawn(self.switch_scene_number(number), name="scene")
 
     def _on_transition(self) -> None:
-        self._spawn(self.transition(), "transition")
+        self.tasks.spawn(self.transition(), name="transition")
 
     def _on_standby(self) -> None:
-        self._spawn(self.standby(), "standby")
+        self.tasks.spawn(self.standby(), name="standby")
 
     def _on_record_toggle(self) -> None:
-        self._spawn(self.toggle_record(), "record")
+        self.tasks.spawn(self.toggle_record(), name="record")
 
     def _on_stream_toggle(self) -> None:
-        self._spawn(self.toggle_stream(), "stream")
+        self.tasks.spawn(self.toggle_stream(), name="stream")
 
     def _on_panel_agenda_item_requested(self, item_id: uuid.UUID) -> None:
-        self._spawn(self.go_to_agenda_item(item_id), "agenda")
+        self.tasks.spawn(self.go_to_agenda_item(item_id), name="agenda")
 
     def _on_agenda_step(self, delta: int) -> None:
-        self._spawn(self.step_agenda(delta), "agenda")
+        self.tasks.spawn(self.step_agenda(delta), name="agenda")

@@ -19,6 +19,7 @@ from typing import Any
 
 from studio_app.services.obs.errors import ObsError
 from studio_app.services.obs.model import ConnectionStatus, ObsGateway
+from studio_app.services.obs.studio import output_duration_ms
 from studio_app.services.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -307,7 +308,6 @@ def _measure(
     stats: dict[str, Any], record: dict[str, Any], stream: dict[str, Any], target_fps: float
 ) -> ObsHealth:
     disk = stats.get("availableDiskSpace")
-    recording = bool(record.get("outputActive"))
     streaming = bool(stream.get("outputActive"))
     return ObsHealth(
         fps=_number(stats, "activeFps"),
@@ -321,8 +321,8 @@ def _measure(
         output_total=_count(stats, "outputTotalFrames"),
         stream_dropped=_count(stream, "outputSkippedFrames") if streaming else 0,
         stream_total=_count(stream, "outputTotalFrames") if streaming else 0,
-        record_ms=_count(record, "outputDuration") if recording else None,
-        stream_ms=_count(stream, "outputDuration") if streaming else None,
+        record_ms=output_duration_ms(record),
+        stream_ms=output_duration_ms(stream),
     )
 
 

@@ -73,6 +73,10 @@ class ObsSnapshot:
     record_since: float | None = None
     stream_since: float | None = None
 
+    def output_state(self, output: str) -> OutputState:
+        """The state of the ``"record"`` or ``"stream"`` output."""
+        return self.record if output == "record" else self.stream
+
     def elapsed(self, output: str, now: float | None = None) -> float | None:
         """Seconds the ``"record"`` or ``"stream"`` output has been running, or ``None``."""
         since = self.record_since if output == "record" else self.stream_since
@@ -158,9 +162,9 @@ class ObsStudio:
         """
         record = stream = None
         if self._snapshot.record is not OutputState.STOPPED:
-            record = _duration_ms(await self._gateway.call("GetRecordStatus"))
+            record = output_duration_ms(await self._gateway.call("GetRecordStatus"))
         if self._snapshot.stream is not OutputState.STOPPED:
-            stream = _duration_ms(await self._gateway.call("GetStreamStatus"))
+            stream = output_duration_ms(await self._gateway.call("GetStreamStatus"))
         return record, stream
 
     async def start_record(self) -> None:
@@ -278,45 +282,47 @@ class ObsStudio:
         elif event_type in ("SceneListChanged", "SceneCreated", "SceneRemoved", "SceneNameChanged"):
             self._tasks.spawn(self._refresh_quietly(), name="obs-refresh")
         elif event_type == "RecordStateChanged":
-            state = _OUTPUT_STATES.get(str(data.get("outputState")))
-            if state is None:  # a state this version does not know: keep what we have
-                log.info("ignoring record state %s", data.get("outputState"))
-                return
-            resumed = state is OutputState.STARTED and self._snapshot.record in RUNNING_STATES
-            path = str(data.get("outputPath") or "")
-            changes: dict[str, Any] = {"record": state}
-            if state is OutputState.STOPPED and path:
-                changes["last_record_path"] = path
-            if state is OutputState.STARTED and self._snapshot.record_since is None:
-                changes["record_since"] = time.monotonic()
-            elif state is OutputState.STOPPED:
-                changes["record_since"] = None
-            self._update(**changes)
-            self._emit_output(OutputEvent("record", state, path, resumed=resumed))
+            self._on_output_state("record", data)
         elif event_type == "StreamStateChanged":
-            state = _OUTPUT_STATES.get(str(data.get("outputState")))
-            if state is None:
-                log.info("ignoring stream state %s", data.get("outputState"))
-                return
-            resumed = state is OutputState.STARTED and self._snapshot.stream in RUNNING_STATES
-            failed = state is OutputState.STOPPED and self._snapshot.stream is OutputState.STARTING
-            since = self._snapshot.stream_since
-            if state is OutputState.STARTED and since is None:
-                since = time.monotonic()
-            elif state is OutputState.STOPPED:
-                since = None
-            self._update(stream=state, stream_since=since)
-            self._emit_output(OutputEvent("stream", state, failed=failed, resumed=resumed))
+            self._on_output_state("stream", data)
+
+    def _on_output_state(self, output: str, data: dict[str, Any]) -> None:
+        """``RecordStateChanged``/``StreamStateChanged``: same states, same bookkeeping."""
+        state = _OUTPUT_STATES.get(str(data.get("outputState")))
+        if state is None:  # a state this version does not know: keep what we have
+            log.info("ignoring %s state %s", output, data.get("outputState"))
+            return
+        previous = self._snapshot.output_state(output)
+        resumed = state is OutputState.STARTED and previous in RUNNING_STATES
+        # Only a stream reports a failed start, and only by STARTING → STOPPED.
+        failed = (
+            output == "stream"
+            and state is OutputState.STOPPED
+            and (previous is OutputState.STARTING)
+        )
+        path = str(data.get("outputPath") or "") if output == "record" else ""
+        since = self._snapshot.record_since if output == "record" else self._snapshot.stream_since
+        if state is OutputState.STARTED and since is None:
+            since = time.monotonic()
+        elif state is OutputState.STOPPED:
+            since = None
+        changes: dict[str, Any] = {output: state, f"{output}_since": since}
+        if path and state is OutputState.STOPPED:
+            changes["last_record_path"] = path
+        self._update(**changes)
+        self._emit_output(OutputEvent(output, state, path, failed=failed, resumed=resumed))
 
 
-def _duration_ms(status: dict[str, Any]) -> int | None:
+def output_duration_ms(status: dict[str, Any]) -> int | None:
+    """``outputDuration`` of a ``GetRecordStatus``/``GetStreamStatus`` reply; ``None`` if idle."""
     if not status.get("outputActive"):
         return None
-    return max(0, int(status.get("outputDuration") or 0))
+    value = status.get("outputDuration")
+    return max(0, int(value)) if isinstance(value, int | float) else 0
 
 
 def _since(status: dict[str, Any], now: float) -> float | None:
-    duration = _duration_ms(status)
+    duration = output_duration_ms(status)
     return None if duration is None else now - duration / 1000
 
 
