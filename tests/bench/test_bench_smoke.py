@@ -12,10 +12,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.integration.obs_process import missing_tools
+from tests.integration.obs_process import require_obs_tools
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,47 +50,13 @@ OBS_TARGETED = {
 OBS_MAY_BE_ZERO = {"obs.concurrent_300.loop_stall", "obs.concurrent_300.idle_stall"}
 
 
-@pytest.mark.slow
-def test_quick_storage_benchmark_writes_its_figures(tmp_path: Path) -> None:
+def _run_quick(
+    benchmark: str, tmp_path: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, dict[str, Any]]]:
+    """Run ``python -m tests.bench --quick --only BENCHMARK --json``; return it and its figures."""
     out = tmp_path / "figures.json"
     result = subprocess.run(
-        [sys.executable, "-m", "tests.bench", "--quick", "--only", "storage", "--json", str(out)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    for name in STORAGE_FIGURES:
-        assert name in result.stdout  # the table was printed
-
-    document = json.loads(out.read_text(encoding="utf-8"))
-    assert document["quick"] is True
-    figures = {f["name"]: f for f in document["figures"]}
-    assert set(figures) == STORAGE_FIGURES
-    for name, figure in figures.items():
-        assert figure["n"] > 0, name
-        for key in ("median", "min", "max", "p95", "p99"):
-            value = figure[key]
-            assert isinstance(value, int | float), (name, key)
-            assert math.isfinite(value), (name, key)
-            assert value > 0, (name, key)
-        assert figure["min"] <= figure["median"] <= figure["max"], name
-        assert figure["target"] is None, name  # storage has no targets, only a note
-
-
-@pytest.mark.slow
-def test_quick_obs_benchmark_writes_its_figures(tmp_path: Path) -> None:
-    missing = missing_tools()
-    if missing:
-        message = f"the obs benchmark needs {', '.join(missing)} (bash tests/run.sh installs them)"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI must run it, never skip it silently
-        pytest.skip(message)
-    out = tmp_path / "figures.json"
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.bench", "--quick", "--only", "obs", "--json", str(out)],
+        [sys.executable, "-m", "tests.bench", "--quick", "--only", benchmark, "--json", str(out)],
         cwd=REPO_ROOT,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         capture_output=True,
@@ -98,23 +65,44 @@ def test_quick_obs_benchmark_writes_its_figures(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["quick"] is True
+    return result, {f["name"]: f for f in document["figures"]}
+
+
+def _check_shape(name: str, figure: dict[str, Any], *, may_be_zero: bool = False) -> None:
+    """A measured figure: samples, finite statistics in order (never a speed)."""
+    assert figure["n"] > 0, name
+    for key in ("median", "min", "max", "p95", "p99"):
+        value = figure[key]
+        assert isinstance(value, int | float), (name, key)
+        assert math.isfinite(value), (name, key)
+        if not may_be_zero:
+            assert value > 0, (name, key)
+    assert figure["min"] <= figure["median"] <= figure["max"], name
+
+
+@pytest.mark.slow
+def test_quick_storage_benchmark_writes_its_figures(tmp_path: Path) -> None:
+    result, figures = _run_quick("storage", tmp_path)
+    for name in STORAGE_FIGURES:
+        assert name in result.stdout  # the table was printed
+    assert set(figures) == STORAGE_FIGURES
+    for name, figure in figures.items():
+        _check_shape(name, figure)
+        assert figure["target"] is None, name  # storage has no targets, only a note
+
+
+@pytest.mark.slow
+def test_quick_obs_benchmark_writes_its_figures(tmp_path: Path) -> None:
+    require_obs_tools("the obs benchmark needs")
+    result, figures = _run_quick("obs", tmp_path)
     for name in OBS_FIGURES:
         assert name in result.stdout  # the table was printed
     assert "studio-test-pass" not in result.stdout + result.stderr  # obsws-python silenced
-
-    document = json.loads(out.read_text(encoding="utf-8"))
-    assert document["quick"] is True
-    figures = {f["name"]: f for f in document["figures"]}
     assert set(figures) == OBS_FIGURES
     for name, figure in figures.items():
-        assert figure["n"] > 0, name
-        for key in ("median", "min", "max", "p95", "p99"):
-            value = figure[key]
-            assert isinstance(value, int | float), (name, key)
-            assert math.isfinite(value), (name, key)
-            if name not in OBS_MAY_BE_ZERO:
-                assert value > 0, (name, key)
-        assert figure["min"] <= figure["median"] <= figure["max"], name
+        _check_shape(name, figure, may_be_zero=name in OBS_MAY_BE_ZERO)
         if name in OBS_TARGETED:
             # A verdict either way: a slow machine may MISS, the test only checks the shape.
             assert figure["target"]["verdict"] in {"PASS", "MISS"}, name

@@ -19,6 +19,24 @@ def missing_tools() -> list[str]:
     return [tool for tool in (OBS_BINARY, XVFB_BINARY) if shutil.which(tool) is None]
 
 
+def require_obs_tools(who_needs: str) -> None:
+    """Skip the calling test when OBS or Xvfb is missing; fail it instead under CI.
+
+    ``who_needs`` starts the message, e.g. ``"real-OBS tests need"``.
+
+    CI installs both (``bash tests/run.sh``) and must run these tests, never skip them.
+    """
+    missing = missing_tools()
+    if not missing:
+        return
+    import pytest
+
+    message = f"{who_needs} {', '.join(missing)} (bash tests/run.sh installs them)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def free_port() -> int:
     """A TCP port nothing listens on right now."""
     with socket.socket() as probe:

@@ -19,10 +19,9 @@ from studio_app.services.obs.model import ObsSettings
 from studio_app.services.obs.prepare import STANDBY_SCENE
 from studio_app.services.obs.studio import OutputState
 from studio_app.settings import AppSettings, save_settings
-from studio_app.storage.store import Store
 from tests.fakes.credentials import MemoryCredentialStore
 from tests.integration.obs_process import ObsProcess
-from tests.ui.helpers import RunningApp
+from tests.ui.helpers import RunningApp, read_only_session_record
 
 
 @pytest.fixture(autouse=True)
@@ -144,15 +143,7 @@ def test_app_prepares_switches_records_and_survives_obs_being_killed(
     qloop.run_until_complete(scenario())
 
     # The session record, read back without the app.
-    store = Store.open(data_dir)
-    try:
-        with store.read() as uow:
-            (summary,) = uow.sessions.list()
-            session = uow.sessions.get(summary.id)
-            runs = uow.broadcast.runs(session.id)
-            marks = uow.broadcast.marks(session.id)
-    finally:
-        store.close()
+    session, runs, marks = read_only_session_record(data_dir)
     assert [a.title for a in session.agenda] == ["开场 Opening", "问答 Q&A"]
     assert [(r.kind, r.interrupted) for r in runs] == [
         (OutputKind.RECORD, True),

@@ -14,6 +14,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from studio_app.app import StudioApp
+from studio_app.domain.broadcast import AgendaMark, OutputRun
+from studio_app.domain.sessions import BroadcastSession
+from studio_app.storage.store import Store
 from studio_app.ui.errors import ErrorReporter
 from studio_app.ui.main_window import MainWindow
 from tests.conftest import next_emission
@@ -93,3 +96,17 @@ def type_text(widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(char)
             QApplication.sendEvent(widget, event)
+
+
+def read_only_session_record(
+    data_dir: Path,
+) -> tuple[BroadcastSession, list[OutputRun], list[AgendaMark]]:
+    """Read the store's only session with its runs and agenda marks, without the app."""
+    store = Store.open(data_dir)
+    try:
+        with store.read() as uow:
+            (summary,) = uow.sessions.list()
+            session = uow.sessions.get(summary.id)
+            return session, uow.broadcast.runs(session.id), uow.broadcast.marks(session.id)
+    finally:
+        store.close()

@@ -14,12 +14,11 @@ from studio_app.domain.broadcast import OutputKind
 from studio_app.domain.sessions import AgendaItem
 from studio_app.services.obs.model import ConnectionState, ConnectionStatus
 from studio_app.services.obs.prepare import STANDBY_SCENE
-from studio_app.storage.store import Store
 from studio_app.ui.live_controller import LiveController
 from studio_app.ui.main_window import MainWindow
 from tests.fakes.credentials import MemoryCredentialStore
 from tests.fakes.obs import FakeObsGateway
-from tests.ui.helpers import RunningApp
+from tests.ui.helpers import RunningApp, read_only_session_record
 
 
 async def _until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -207,15 +206,7 @@ def test_recording_runs_and_agenda_timecodes_go_into_the_session_record(
     qloop.run_until_complete(scenario())
 
     # The record, read back without the UI.
-    store = Store.open(data_dir)
-    try:
-        with store.read() as uow:
-            (summary,) = uow.sessions.list()
-            session = uow.sessions.get(summary.id)
-            runs = uow.broadcast.runs(session.id)
-            marks = uow.broadcast.marks(session.id)
-    finally:
-        store.close()
+    session, runs, marks = read_only_session_record(data_dir)
     (run,) = runs
     assert run.kind is OutputKind.RECORD
     assert run.stopped_at is not None and run.stopped_at >= run.started_at
