@@ -21,6 +21,7 @@ TEST_APT_PACKAGES=(
     xauth                   # xvfb-run needs it
     fonts-noto-cjk          # Chinese glyphs, so text metrics in UI tests are real
     obs-studio              # a real OBS (29 on bookworm) for tests/integration
+    chromium                # headless browser for the browser-source overlay and LAN page
     # >>> Extend here: packages later issues need for their tests, e.g.
     # postgresql            # archive sync against a real database
     # <<<

@@ -70,6 +70,21 @@ OPEN_STATES = frozenset({Q.NEW, Q.APPROVED, Q.QUEUED, Q.ON_AIR})
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionDraft:
+    """A question as it arrives (typed, imported or submitted), before it is filed.
+
+    :meth:`Question.create` validates it; the intake service masks its display text.
+    """
+
+    text: str
+    asker: str = ""
+    phone: str = ""
+    channel: Channel = Channel.OTHER
+    category: str = ""
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """A resident's question.
 
