@@ -109,6 +109,8 @@ class Question:
     merged_into: uuid.UUID | None = None
     ask_count: int = 1
     queue_position: int | None = None
+    #: The moderator explicitly allowed this display text on air despite sensitive words.
+    sensitive_override: bool = False
 
     @classmethod
     def create(
@@ -213,7 +215,14 @@ class Question:
             raise ValidationError("question.display_text", "too_long")
         if self.state in (Q.ANSWERED, Q.MERGED):
             raise ValidationError("question.display_text", "not_editable")
-        return replace(self, display_text=display_text)
+        if display_text == self.display_text:
+            return self
+        # A new text is screened anew: an override given for the old text does not carry over.
+        return replace(self, display_text=display_text, sensitive_override=False)
+
+    def with_sensitive_override(self, allowed: bool = True) -> Question:
+        """A copy on which the moderator allowed (or withdrew) air despite sensitive words."""
+        return replace(self, sensitive_override=allowed)
 
 
 def merge(duplicate: Question, target: Question) -> tuple[Question, Question]:

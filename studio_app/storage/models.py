@@ -28,6 +28,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from studio_app.storage.types import JSONText, UTCDateTime
 
+#: ``text`` is shadowed by the column of that name inside QuestionRow's class body.
+FALSE = text("0")
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -175,6 +178,7 @@ class QuestionRow(SyncColumns, Base):
     merged_into: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("question.id"))
     ask_count: Mapped[int] = mapped_column(Integer, default=1)
     queue_position: Mapped[int | None] = mapped_column(Integer)
+    sensitive_override: Mapped[bool] = mapped_column(Boolean, default=False, server_default=FALSE)
     updated_at: Mapped[datetime]
 
 

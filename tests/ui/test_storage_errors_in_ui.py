@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,6 +17,13 @@ from tests.ui.helpers import RunningApp, type_text
 def _limit_pages(store: Store, extra_pages: int | None) -> None:
     """Cap the database's size (SQLite then fails with SQLITE_FULL, as on a full disk)."""
     engine = store._engine
+    # Migrations that rebuild a table leave free pages behind, which would absorb the writes.
+    engine.dispose()
+    connection = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
     pages = store.path.stat().st_size // 4096 + (extra_pages or 0)
 
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
