@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 OBS_BINARY = "obs"
@@ -26,7 +27,15 @@ def require_obs_tools(who_needs: str) -> None:
 
     CI installs both (``bash tests/run.sh``) and must run these tests, never skip them.
     """
-    missing = missing_tools()
+    require_tools(who_needs, missing_tools())
+
+
+def require_tools(who_needs: str, missing: Sequence[str]) -> None:
+    """Skip the calling test when programs it needs are ``missing``; fail it instead under CI.
+
+    ``who_needs`` starts the message, e.g. ``"browser tests need"``. CI installs every test
+    program (``bash tests/run.sh``) and must run these tests, never skip them.
+    """
     if not missing:
         return
     import pytest
