@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -14,7 +17,28 @@ from studio_app import APP_NAME, __version__
 from studio_app.i18n import choose_language, install_translators
 from studio_app.messages import storage_error_text
 from studio_app.paths import resolve_data_dir
+from studio_app.services.intake.importer import (
+    ENCODING_LABELS,
+    Field,
+    ImportErrorCode,
+    ImportFileError,
+    ImportResult,
+    RawTable,
+    SkippedRow,
+    SkipReason,
+    WarningKind,
+    column_label,
+    find_column,
+    group_numbers,
+    guess_mapping,
+    parse_table,
+    read_table,
+    with_overrides,
+)
 from studio_app.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from studio_app.domain.sessions import SessionSummary
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -22,6 +46,11 @@ EXIT_STORAGE = 2
 EXIT_NO_OBS = 3
 #: Scripts may pass the OBS password here instead of the keyring (never on the command line).
 OBS_PASSWORD_ENV = "VILLAGE_STUDIO_OBS_PASSWORD"
+#: What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values).
+FIELD_NAMES = ("text", "received_at", "asker", "phone", "channel", "category")
+IGNORE_FIELD = "ignore"
+#: Row numbers listed per reason in the import report before "… and N more".
+_LISTED_ROWS = 30
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +102,38 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument(
             "--timeout", type=float, default=5.0, help="seconds to wait for OBS (default 5)"
         )
+    questions = commands.add_parser("questions", help="work with residents' questions")
+    question_commands = questions.add_subparsers(
+        dest="questions_command", metavar="ACTION", required=True
+    )
+    importing = question_commands.add_parser(
+        "import",
+        help="import pre-collected questions from a CSV or Excel (.xlsx) file into a session",
+        description="Import questions from a CSV/TXT or .xlsx file. All rows are read and "
+        "checked first; then every question is saved in one go, or none is.",
+    )
+    importing.add_argument("file", metavar="FILE", help="the .csv, .txt or .xlsx file")
+    importing.add_argument(
+        "--session", required=True, metavar="SESSION_ID", help="id of the session (or its start)"
+    )
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="use column COLUMN (header, letter or number) for FIELD: "
+        f"{', '.join(FIELD_NAMES)}, or {IGNORE_FIELD} to leave it out; repeatable",
+    )
+    importing.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet (default: first)")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="read and check the file, save nothing"
+    )
+    importing.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # keeps a --data-dir given before the command
+        help="folder for the database (default: the user data folder)",
+    )
     return parser
 
 
@@ -90,6 +151,8 @@ def run(options: argparse.Namespace) -> int:
             return _info(options)
         if options.command == "obs":
             return asyncio.run(_obs(options))
+        if options.command == "questions":
+            return asyncio.run(_import_questions(options))
         raise SystemExit(f"unknown command {options.command}")
     except StorageError as error:
         title, text = storage_error_text(error)
@@ -185,3 +248,200 @@ async def _obs(options: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         await gateway.stop()
+
+
+# ---------------------------------------------------------------- questions import
+async def _import_questions(options: argparse.Namespace) -> int:
+    from studio_app.messages import domain_error_text, import_error_text
+
+    translate = QCoreApplication.translate
+    try:
+        table = read_table(options.file, options.sheet)
+        mapping = _mapping_with_options(table, options.map)
+        if mapping is None:
+            return EXIT_FAILURE
+        result = parse_table(table, mapping)
+    except ImportFileError as error:
+        print(import_error_text(error), file=sys.stderr)
+        if error.code in (ImportErrorCode.NO_QUESTION_COLUMN, ImportErrorCode.NO_HEADER):
+            example = next((h for h in error.names if h.strip()), "A")
+            print(
+                translate(
+                    "cli",
+                    "Name the column that holds the questions: --map COLUMN=text "
+                    "(e.g. --map {0}=text).",
+                ).format(example),
+                file=sys.stderr,
+            )
+        return EXIT_FAILURE
+
+    from studio_app.domain.errors import DomainError
+    from studio_app.services.database import Database
+    from studio_app.services.sessions import SessionService
+
+    data_dir = resolve_data_dir(options.data_dir, options.portable)
+    database = Database()
+    try:
+        await database.open(data_dir, translate("StudioApp", "My studio"))
+        operator = _operator_name()
+        sessions = await SessionService(database, operator).list_sessions()
+        wanted = options.session.strip().lower()
+        matches = [s for s in sessions if str(s.id) == wanted or str(s.id).startswith(wanted)]
+        if len(matches) != 1 or len(wanted) < 4:
+            _print_session_problem(options.session, data_dir, sessions, len(matches) > 1)
+            return EXIT_FAILURE
+        session = matches[0]
+        _print_import_report(result, session.title, str(session.id), options.dry_run)
+        if not result.rows:
+            print(translate("cli", "There is no question to import."), file=sys.stderr)
+            return EXIT_FAILURE
+        if options.dry_run:
+            return EXIT_OK
+        from studio_app.domain.sensitive import SensitiveWords
+        from studio_app.services.questions import QuestionService
+
+        # Filing masks personal data by itself; the word list only feeds the moderation
+        # view's screening, which this command does not show.
+        service = QuestionService(database, operator, SensitiveWords(()))
+        try:
+            filed = await service.file_many(
+                session.id, result.drafts, source=Path(options.file).name
+            )
+        except DomainError as error:
+            print(domain_error_text(error), file=sys.stderr)
+            print(translate("cli", "Nothing was imported."), file=sys.stderr)
+            return EXIT_FAILURE
+        print(translate("cli", "Saved {0} questions.").format(len(filed)))
+        return EXIT_OK
+    finally:
+        database.close()
+
+
+def _mapping_with_options(table: RawTable, overrides: Sequence[str]) -> dict[int, Field] | None:
+    """The guessed mapping changed by ``--map`` options; ``None`` after printing a problem."""
+    translate = QCoreApplication.translate
+    chosen: dict[int, Field | None] = {}
+    fields = ", ".join((*FIELD_NAMES, IGNORE_FIELD))
+    for option in overrides:
+        column, sep, field_name = option.rpartition("=")
+        field_name = field_name.strip().lower()
+        if not sep or not column.strip() or field_name not in (*FIELD_NAMES, IGNORE_FIELD):
+            print(
+                translate(
+                    "cli", "--map wants COLUMN=FIELD, e.g. --map 问题内容=text. Fields: {0}."
+                ).format(fields),
+                file=sys.stderr,
+            )
+            return None
+        index = find_column(table.headers, column)
+        if index is None:
+            print(
+                translate("cli", "The file has no column “{0}”. Its columns: {1}.").format(
+                    column.strip(), _column_list(table.headers)
+                ),
+                file=sys.stderr,
+            )
+            return None
+        chosen[index] = None if field_name == IGNORE_FIELD else Field(field_name)
+    return with_overrides(guess_mapping(table.headers).mapping, chosen)
+
+
+def _column_list(headers: Sequence[str]) -> str:
+    return ", ".join(
+        f"{column_label(i)} “{name}”" if name else column_label(i) for i, name in enumerate(headers)
+    )
+
+
+def _print_session_problem(
+    wanted: str, data_dir: Path, sessions: Sequence[SessionSummary], ambiguous: bool
+) -> None:
+    translate = QCoreApplication.translate
+    if ambiguous:
+        message = translate("cli", "“{0}” matches several sessions: give more of the id.")
+        print(message.format(wanted), file=sys.stderr)
+    else:
+        message = translate("cli", "There is no session “{0}” in {1}.")
+        print(message.format(wanted, data_dir), file=sys.stderr)
+    if not sessions:
+        print(
+            translate("cli", "There are no sessions yet: create one in Village Studio first."),
+            file=sys.stderr,
+        )
+        return
+    print(translate("cli", "Sessions:"), file=sys.stderr)
+    for summary in sessions:
+        start = summary.scheduled_start
+        when = start.astimezone().strftime("%Y-%m-%d %H:%M") if start else ""
+        print(f"  {summary.id}  {when:16}  {summary.title}", file=sys.stderr)
+
+
+def _print_import_report(
+    result: ImportResult, session_title: str, session_id: str, dry_run: bool
+) -> None:
+    from studio_app.messages import import_warning_text, skip_reason_text
+
+    translate = QCoreApplication.translate
+    print(translate("cli", "File:         {0}").format(result.path))
+    if result.sheet:
+        print(translate("cli", "Sheet:        {0}").format(result.sheet))
+    if result.encoding:
+        label = ENCODING_LABELS.get(result.encoding, result.encoding)
+        print(translate("cli", "Encoding:     {0}").format(label))
+    print(translate("cli", "Session:      {0} ({1})").format(session_title, session_id))
+    columns = ", ".join(
+        f"{result.headers[i] or column_label(i)} → {field.value}"
+        for i, field in result.mapping.items()
+    )
+    print(translate("cli", "Columns:      {0}").format(columns))
+    left_out = [name for i, name in enumerate(result.headers) if name and i not in result.mapping]
+    if left_out:
+        print(translate("cli", "Left out:     {0}").format(", ".join(left_out)))
+    print(translate("cli", "Rows read:    {0}").format(result.total_rows))
+    if dry_run:
+        print(translate("cli", "To import:    {0}").format(len(result.rows)))
+    else:
+        print(translate("cli", "Importing:    {0}").format(len(result.rows)))
+    print(translate("cli", "Skipped:      {0}").format(len(result.skipped)))
+    by_reason: dict[SkipReason, list[SkippedRow]] = {}
+    for row in result.skipped:
+        by_reason.setdefault(row.reason, []).append(row)
+    for reason, rows in by_reason.items():
+        if reason is SkipReason.DUPLICATE:
+            listed = [f"{row.row_number} (= {row.detail})" for row in rows]
+        else:
+            listed = _ranges([row.row_number for row in rows])
+        print(f"  {skip_reason_text(reason)}: {_row_list(listed)}")
+    print(translate("cli", "Warnings:     {0}").format(len(result.warnings)))
+    by_kind: dict[tuple[WarningKind, str], list[int]] = {}
+    for warning in result.warnings:
+        by_kind.setdefault((warning.kind, warning.detail), []).append(warning.row_number)
+    for (kind, detail), numbers in list(by_kind.items())[:_LISTED_ROWS]:
+        print(f"  {import_warning_text(kind)} “{detail}”: {_row_list(_ranges(numbers))}")
+    if len(by_kind) > _LISTED_ROWS:
+        print("  " + translate("cli", "… and {0} more").format(len(by_kind) - _LISTED_ROWS))
+    if dry_run:
+        print(translate("cli", "Dry run: nothing was saved."))
+
+
+def _ranges(numbers: Sequence[int]) -> list[str]:
+    return [f"{a}" if a == b else f"{a}–{b}" for a, b in group_numbers(numbers)]
+
+
+def _row_list(items: Sequence[str]) -> str:
+    """``rows 3–5, 9``, cut after a screenful with "… and N more"."""
+    translate = QCoreApplication.translate
+    shown = ", ".join(items[:_LISTED_ROWS])
+    if len(items) > _LISTED_ROWS:
+        more = translate("cli", "… and {0} more").format(len(items) - _LISTED_ROWS)
+        shown = f"{shown} {more}"
+    if len(items) == 1 and "–" not in items[0]:
+        return translate("cli", "row {0}").format(shown)
+    return translate("cli", "rows {0}").format(shown)
+
+
+def _operator_name() -> str:
+    """Who runs the command, for the audit trail (as the window records it)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "operator"

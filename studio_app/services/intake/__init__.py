@@ -1,0 +1,1 @@
+"""Taking in questions from outside the studio: spreadsheet and CSV imports."""
