@@ -5,6 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio_app.domain.errors import DomainError, IllegalTransitionError, ValidationError
+from studio_app.domain.questions import MAX_QUESTION_LENGTH, Channel
+from studio_app.domain.screening import AirBlockedError
+from studio_app.services.intake.importer import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    ImportErrorCode,
+    ImportFileError,
+    SkipReason,
+    WarningKind,
+)
 from studio_app.services.obs.errors import (
     RESOURCE_NOT_FOUND,
     ObsConnectionLostError,
@@ -13,6 +23,8 @@ from studio_app.services.obs.errors import (
     ObsRequestError,
 )
 from studio_app.services.obs.model import ConnectionState, ConnectionStatus
+from studio_app.services.overlay.compose import OverlayLabels
+from studio_app.services.questions import NothingToUndoError, UndoConflictError
 from studio_app.storage.errors import (
     AlreadyRunningError,
     DatabaseBusyError,
@@ -106,11 +118,47 @@ _FIELD_NAMES = {
     "agenda.title": str(QT_TRANSLATE_NOOP("Errors", "Agenda item title")),
     "agenda.planned_minutes": str(QT_TRANSLATE_NOOP("Errors", "Agenda item duration")),
     "agenda.speaker": str(QT_TRANSLATE_NOOP("Errors", "Agenda item speaker")),
+    "question.text": str(QT_TRANSLATE_NOOP("Errors", "Question text")),
+    "question.display_text": str(QT_TRANSLATE_NOOP("Errors", "On-air text")),
+    "question.rejection_note": str(QT_TRANSLATE_NOOP("Errors", "Reason for rejecting")),
 }
 
 
 def domain_error_text(error: DomainError) -> str:
     """A translated one-line message for a refused operation."""
+    if isinstance(error, AirBlockedError) and error.reason == "personal_data":
+        return QCoreApplication.translate(
+            "Errors",
+            "Not on air: the on-air text still contains personal data. Edit the on-air text "
+            "(E) to remove it first.",
+        )
+    if isinstance(error, AirBlockedError):
+        return QCoreApplication.translate(
+            "Errors",
+            "Not on air: the on-air text contains sensitive words (highlighted). Edit it, or "
+            "allow it explicitly with “Allow sensitive words” (Ctrl+Shift+A).",
+        )
+    if isinstance(error, NothingToUndoError):
+        return QCoreApplication.translate("Errors", "There is nothing to undo.")
+    if isinstance(error, UndoConflictError):
+        return QCoreApplication.translate(
+            "Errors",
+            "Not undone: the question changed again since. Change it back by hand if needed.",
+        )
+    if (
+        isinstance(error, ValidationError)
+        and error.field == "question.display_text"
+        and (error.problem == "not_editable")
+    ):
+        return QCoreApplication.translate(
+            "Errors", "An answered or merged question's on-air text can no longer be edited."
+        )
+    if isinstance(error, ValidationError) and error.field == "question.merged_into":
+        return QCoreApplication.translate(
+            "Errors",
+            "These questions cannot be merged: pick two different open questions of this "
+            "session (undo a merge into a merged question first).",
+        )
     if isinstance(error, ValidationError):
         field = _FIELD_NAMES.get(error.field)
         name = QCoreApplication.translate("Errors", field) if field else error.field
@@ -185,3 +233,135 @@ def obs_error_text(error: ObsError) -> str:
             reason=error.comment or error.code
         )
     return QCoreApplication.translate("Obs", "The request to OBS failed.")
+
+
+def import_error_text(error: ImportFileError) -> str:
+    """A translated message for a file that cannot be imported: what is wrong, what to do."""
+    translate = QCoreApplication.translate
+    path = str(error.path)
+    code = error.code
+    if code is ImportErrorCode.NOT_FOUND:
+        text = translate("Import", "The file {path} does not exist. Check its name and folder.")
+    elif code is ImportErrorCode.UNREADABLE:
+        text = translate(
+            "Import",
+            "The file {path} cannot be read. If it is open in Excel or WPS, close it there "
+            "and try again.",
+        )
+    elif code is ImportErrorCode.EMPTY_FILE:
+        text = translate("Import", "The file {path} is empty: there is nothing to import.")
+    elif code is ImportErrorCode.NO_HEADER:
+        text = translate(
+            "Import",
+            "The first filled row of {path} holds data, not column names. Insert a row with "
+            "column names (for example 时间, 提问人, 问题) above the data and import again.",
+        )
+    elif code is ImportErrorCode.NO_QUESTION_COLUMN:
+        text = translate(
+            "Import",
+            "No column of {path} was recognised as the question text. Its columns: "
+            "{columns}. Choose the column that holds the questions.",
+        )
+    elif code is ImportErrorCode.NO_ROWS:
+        text = translate("Import", "The file {path} has column names but no rows under them.")
+    elif code is ImportErrorCode.NOT_A_TABLE:
+        text = translate(
+            "Import",
+            "The file {path} is not a table (CSV or Excel .xlsx). If it opens in Excel or "
+            "WPS, save it from there as .xlsx and import that file.",
+        )
+    elif code is ImportErrorCode.UNSUPPORTED_FORMAT:
+        text = translate(
+            "Import",
+            "The file {path} is an old-format (.xls) or password-protected workbook. Open it "
+            "in Excel or WPS, remove any password, save it as .xlsx (Excel workbook) and "
+            "import that file.",
+        )
+    elif code is ImportErrorCode.TOO_LARGE:
+        text = translate(
+            "Import",
+            "The file {path} is too large: at most {rows} rows and {megabytes} MB can be "
+            "imported at once. Split it into smaller files.",
+        )
+    elif code is ImportErrorCode.UNREADABLE_XLSX:
+        text = translate(
+            "Import",
+            "The workbook {path} is damaged and cannot be read. Open it in Excel or WPS "
+            "(they can often repair it), save it again as .xlsx and import that file.",
+        )
+    elif code is ImportErrorCode.NO_SUCH_SHEET:
+        text = translate(
+            "Import", "The workbook {path} has no sheet named “{sheet}”. Its sheets: {sheets}."
+        )
+    else:
+        text = translate("Import", "The file {path} cannot be imported.")
+    names = ", ".join(f"“{name}”" for name in error.names if name)
+    return text.format(
+        path=path,
+        columns=names,
+        sheets=names,
+        sheet=error.detail,
+        rows=f"{MAX_ROWS:,}",
+        megabytes=MAX_FILE_BYTES // (1024 * 1024),
+    )
+
+
+#: Why rows were skipped and what was odd in imported rows, marked for lupdate here.
+_SKIP_REASONS = {
+    SkipReason.EMPTY_ROW: str(QT_TRANSLATE_NOOP("Import", "empty row")),
+    SkipReason.TEXT_EMPTY: str(QT_TRANSLATE_NOOP("Import", "no question text")),
+    SkipReason.TEXT_TOO_LONG: str(
+        QT_TRANSLATE_NOOP("Import", "question text longer than {max} characters")
+    ),
+    SkipReason.DUPLICATE: str(QT_TRANSLATE_NOOP("Import", "same as an earlier row")),
+}
+_WARNINGS = {
+    WarningKind.BAD_TIME: str(
+        QT_TRANSLATE_NOOP("Import", "time not understood; imported without a time")
+    ),
+    WarningKind.UNKNOWN_CHANNEL: str(
+        QT_TRANSLATE_NOOP("Import", "unknown channel; imported as “other”")
+    ),
+    WarningKind.PHONE_DIGITS_LOST: str(
+        QT_TRANSLATE_NOOP("Import", "phone number in Excel's scientific notation; digits are lost")
+    ),
+}
+
+
+def skip_reason_text(reason: SkipReason) -> str:
+    """A translated label for why a row was skipped."""
+    return QCoreApplication.translate("Import", _SKIP_REASONS[reason]).format(
+        max=MAX_QUESTION_LENGTH
+    )
+
+
+def import_warning_text(kind: WarningKind) -> str:
+    """A translated label for something odd in an imported row."""
+    return QCoreApplication.translate("Import", _WARNINGS[kind])
+
+
+_CHANNEL_NAMES = {
+    Channel.HOTLINE: str(QT_TRANSLATE_NOOP("Channel", "Hotline")),
+    Channel.ONLINE: str(QT_TRANSLATE_NOOP("Channel", "Online message")),
+    Channel.SOCIAL: str(QT_TRANSLATE_NOOP("Channel", "Social media")),
+    Channel.LIVE_COMMENT: str(QT_TRANSLATE_NOOP("Channel", "Live comment")),
+    Channel.IN_ROOM: str(QT_TRANSLATE_NOOP("Channel", "In the studio")),
+    Channel.OTHER: str(QT_TRANSLATE_NOOP("Channel", "Other")),
+}
+
+
+def channel_text(channel: Channel) -> str:
+    """The translated name of a channel."""
+    return QCoreApplication.translate("Channel", _CHANNEL_NAMES[channel])
+
+
+def overlay_labels() -> OverlayLabels:
+    """The overlay's own words in the current language."""
+    return OverlayLabels(
+        question_heading=QCoreApplication.translate("Overlay", "Residents ask"),
+        coming_up_heading=QCoreApplication.translate("Overlay", "Coming up"),
+        ask_count=lambda n: QCoreApplication.translate("Overlay", "{n} residents asked").format(
+            n=n
+        ),
+        channel=channel_text,
+    )

@@ -50,6 +50,10 @@ class FakeObsGateway:
         self.inputs: dict[str, str] = {}
         self.scene_items: dict[str, list[str]] = {}
         self.input_kinds = ["image_source", "color_source_v3", "text_ft2_source_v2"]
+        #: Settings each input was given (CreateInput, then SetInputSettings merged over).
+        self.input_settings: dict[str, dict[str, Any]] = {}
+        #: Whether a scene item is shown: (scene, source) → enabled.
+        self.item_enabled: dict[tuple[str, str], bool] = {}
         self._events: list[Callable[[str, dict[str, Any]], None]] = []
         self._statuses: list[Callable[[ConnectionStatus], None]] = []
 
@@ -230,14 +234,44 @@ class FakeObsGateway:
             if name in self.inputs or name in self.scenes:
                 raise ObsRequestError(request, 601, "A source already exists by that name")
             self.inputs[name] = data["inputKind"]
+            self.input_settings[name] = dict(data.get("inputSettings") or {})
             items = self.scene_items.setdefault(data["sceneName"], [])
             items.append(name)
+            self.item_enabled[data["sceneName"], name] = data.get("sceneItemEnabled", True)
             return {"sceneItemId": len(items)}
         if request == "CreateSceneItem":
             items = self.scene_items.setdefault(data["sceneName"], [])
             items.append(data["sourceName"])
+            self.item_enabled[data["sceneName"], data["sourceName"]] = data.get(
+                "sceneItemEnabled", True
+            )
             return {"sceneItemId": len(items)}
+        return self._call_items(request, data)
+
+    def _call_items(self, request: str, data: dict[str, Any]) -> dict[str, Any]:
+        if request == "SetInputSettings":
+            if data["inputName"] not in self.inputs:
+                raise ObsRequestError(request, 600, "No source was found")
+            self.input_settings[data["inputName"]].update(data["inputSettings"])
+            return {}
+        if request == "GetSceneItemId":
+            items = self.scene_items.get(data["sceneName"], [])
+            if data["sourceName"] not in items:
+                raise ObsRequestError(request, 600, "No scene items were found")
+            return {"sceneItemId": items.index(data["sourceName"]) + 1}
+        if request in ("SetSceneItemEnabled", "SetSceneItemTransform"):
+            items = self.scene_items.get(data["sceneName"], [])
+            index = data["sceneItemId"] - 1
+            if not 0 <= index < len(items):
+                raise ObsRequestError(request, 600, "No scene items were found")
+            if request == "SetSceneItemEnabled":
+                self.item_enabled[data["sceneName"], items[index]] = data["sceneItemEnabled"]
+            return {}
         return {}
+
+    def shown(self, scene: str, source: str) -> bool:
+        """Whether ``source`` is in ``scene`` and switched on."""
+        return self.item_enabled.get((scene, source), False)
 
 
 def _output(kind: str, state: str, path: str | None = None) -> tuple[str, dict[str, Any]]:

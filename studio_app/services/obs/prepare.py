@@ -36,10 +36,23 @@ class Piece:
     kind: str
 
 
+#: The on-air overlay: one scene holding an image source per overlay element, nested on top
+#: of the operator's scenes, so showing or hiding an element is one switch in one place.
+OVERLAY_SCENE = "VS 叠加层 Overlay"
+#: Overlay element (``OverlayElement`` value) → its image source.
+OVERLAY_INPUTS = {
+    "question": "VS 提问 Question",
+    "coming_up": "VS 预告 Coming up",
+    "lower_third": "VS 字幕条 Lower third",
+}
+IMAGE_KINDS = ("image_source",)
+
 REQUIRED: tuple[Piece, ...] = (
     Piece(STANDBY_SCENE, "scene"),
     Piece(STANDBY_BACKGROUND, "color"),
     Piece(STANDBY_TEXT, "text"),
+    Piece(OVERLAY_SCENE, "scene"),
+    *(Piece(name, "image") for name in OVERLAY_INPUTS.values()),
 )
 
 
@@ -101,6 +114,8 @@ async def check_obs(gateway: ObsGateway) -> CheckReport:
         problems.append("no text source kind (" + ", ".join(TEXT_KINDS) + ")")
     if _pick(COLOR_KINDS, kinds) is None:
         problems.append("no colour source kind (" + ", ".join(COLOR_KINDS) + ")")
+    if _pick(IMAGE_KINDS, kinds) is None:
+        problems.append("no image source kind (" + ", ".join(IMAGE_KINDS) + ")")
     return CheckReport(
         obs_version=str(version.get("obsVersion", "")),
         websocket_version=str(version.get("obsWebSocketVersion", "")),
@@ -112,7 +127,9 @@ async def check_obs(gateway: ObsGateway) -> CheckReport:
 
 
 async def prepare_obs(gateway: ObsGateway) -> PrepareReport:
-    """Create the standby scene and its sources where missing; touch nothing else.
+    """Create the standby slate and the overlay where missing; change nothing else.
+
+    The overlay scene is put on top of every scene of the operator's that lacks it.
 
     Raises:
         ObsError: OBS is not connected or refused a request; what was created stays.
@@ -188,4 +205,64 @@ async def prepare_obs(gateway: ObsGateway) -> PrepareReport:
                     },
                 },
             )
+    await ensure_overlay(gateway, report, nest_into=[s for s in scenes if s not in OURS])
+    return report
+
+
+#: Scenes of the app's own that never carry the overlay.
+OURS = frozenset({STANDBY_SCENE, OVERLAY_SCENE})
+
+
+async def ensure_overlay(
+    gateway: ObsGateway,
+    report: PrepareReport | None = None,
+    *,
+    nest_into: list[str] | None = None,
+) -> PrepareReport:
+    """Create the overlay scene and its image sources where missing (hidden at first).
+
+    ``nest_into``: scenes that get the overlay scene on top where they lack it; by default
+    the current program scene when the overlay scene itself had to be created (OBS lost it,
+    e.g. killed before it saved), so the question comes back on air by itself.
+    """
+    report = report if report is not None else PrepareReport()
+    scenes, inputs, kinds, program = await _inventory(gateway)
+    image_kind = _pick(IMAGE_KINDS, kinds)
+    if image_kind is None:
+        raise RuntimeError("this OBS has no image source")
+    if OVERLAY_SCENE in scenes:
+        report.existing.append(OVERLAY_SCENE)
+    else:
+        await gateway.call("CreateScene", {"sceneName": OVERLAY_SCENE})
+        report.created.append(OVERLAY_SCENE)
+        if nest_into is None and program and program not in OURS:
+            nest_into = [program]
+    items = await gateway.call("GetSceneItemList", {"sceneName": OVERLAY_SCENE})
+    in_scene = {str(item["sourceName"]) for item in items.get("sceneItems", [])}
+    for name in OVERLAY_INPUTS.values():
+        if name in inputs:
+            report.existing.append(name)
+            if name not in in_scene:
+                await gateway.call(
+                    "CreateSceneItem",
+                    {"sceneName": OVERLAY_SCENE, "sourceName": name, "sceneItemEnabled": False},
+                )
+            continue
+        await gateway.call(
+            "CreateInput",
+            {
+                "sceneName": OVERLAY_SCENE,
+                "inputName": name,
+                "inputKind": image_kind,
+                "inputSettings": {"file": "", "unload": False},
+                "sceneItemEnabled": False,
+            },
+        )
+        report.created.append(name)
+    for scene in nest_into or []:
+        items = await gateway.call("GetSceneItemList", {"sceneName": scene})
+        if any(str(i["sourceName"]) == OVERLAY_SCENE for i in items.get("sceneItems", [])):
+            continue
+        await gateway.call("CreateSceneItem", {"sceneName": scene, "sourceName": OVERLAY_SCENE})
+        report.created.append(f"{scene} ← {OVERLAY_SCENE}")
     return report
