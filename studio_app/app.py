@@ -19,25 +19,38 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_ID, APP_NAME, __version__
+from studio_app.domain.sensitive import SensitiveWords
 from studio_app.i18n import choose_language, install_translators
 from studio_app.messages import storage_error_text
-from studio_app.paths import log_dir, resolve_data_dir
+from studio_app.paths import log_dir, resolve_data_dir, resources_dir
 from studio_app.services.broadcast import BroadcastService
 from studio_app.services.credentials import CredentialStore
 from studio_app.services.database import Database
 from studio_app.services.obs.model import ObsGateway, ObsSettings
+from studio_app.services.overlay.service import OverlayService
+from studio_app.services.overlay.theme import default_theme_path, load_theme
+from studio_app.services.questions import QuestionService
 from studio_app.services.sessions import SessionService
+from studio_app.services.web.server import WebServer
 from studio_app.settings import load_settings
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
 from studio_app.ui.gc import MainThreadGarbageCollector
+from studio_app.ui.lan_intake_dialog import LanIntakeDialog
 from studio_app.ui.live_controller import GatewayFactory, LiveController
 from studio_app.ui.main_window import MainWindow
+from studio_app.ui.overlay.renderer import QtOverlayRenderer
+from studio_app.ui.questions_controller import QuestionsController
+from studio_app.web_messages import submit_page_labels
 
 log = logging.getLogger(__name__)
 
 LOG_FILE_NAME = "studio.log"
+#: The studio's own sensitive-word list in the data folder (the shipped one when absent).
+SENSITIVE_WORDS_FILE = "sensitive_words.txt"
+#: The studio's own overlay theme in the data folder (the shipped one when absent).
+OVERLAY_THEME_FILE = "overlay_theme.json"
 LOG_MAX_BYTES = 2 * 1024 * 1024
 LOG_BACKUPS = 5
 #: How long quitting waits for in-flight saves before cancelling them.
@@ -95,6 +108,9 @@ class StudioApp:
         self.database = Database()
         self.window: MainWindow | None = None
         self.live: LiveController | None = None
+        self.questions: QuestionsController | None = None
+        self.overlay: OverlayService | None = None
+        self.web: WebServer | None = None
         self.obs_gateway_factory = obs_gateway_factory or _websocket_gateway
         self.credentials = credentials or CredentialStore()
 
@@ -115,6 +131,12 @@ class StudioApp:
             return await self._serve(window, quit_requested, shown)
         finally:
             await window.tasks.cancel_all()
+            if self.questions is not None:
+                await self.questions.tasks.cancel_all()
+            if self.overlay is not None:
+                await self.overlay.close()
+            if self.web is not None:
+                await self.web.stop()
             if self.live is not None:
                 await self.live.close()
             self.database.close()
@@ -146,6 +168,7 @@ class StudioApp:
             data_dir=self.data_dir,
             credentials=self.credentials,
         )
+        self._wire_questions(window, self.live, operator)
         self.live.tasks.spawn(self.live.start(), name="obs-start")
         await window.reload()
         ready = time.perf_counter()
@@ -167,6 +190,60 @@ class StudioApp:
         except TimeoutError:
             log.warning("quitting with unfinished tasks")
         return 0
+
+    def _wire_questions(self, window: MainWindow, live: LiveController, operator: str) -> None:
+        """The moderation view, its service and the overlay on air through OBS."""
+        theme = self.data_dir / OVERLAY_THEME_FILE
+        renderer = QtOverlayRenderer(load_theme(theme if theme.exists() else default_theme_path()))
+        self.overlay = OverlayService(renderer, live.gateway, self.data_dir / "overlay")
+        service = QuestionService(self.database, operator, load_sensitive_words(self.data_dir))
+        questions = self.questions = QuestionsController(
+            window.questions, service, self.overlay, renderer
+        )
+        window.session_shown.connect(
+            lambda session: questions.tasks.spawn(questions.show_session(session), name="questions")
+        )
+        live.agenda_item_changed.connect(
+            lambda session, item: questions.tasks.spawn(
+                questions.set_agenda_item(session, item), name="lower-third"
+            )
+        )
+        # The local web server: the browser-source overlay (loopback, always) and the LAN
+        # question form (off until the operator switches it on).
+        web = self.web = WebServer(
+            resources_dir(),
+            on_submit=questions.receive_submission,
+            labels=submit_page_labels,
+            theme_file=theme if theme.exists() else default_theme_path(),
+        )
+        self.overlay.add_listener(web.publish_state)
+        window.questions.intake.lan_button.clicked.connect(
+            lambda *_args: LanIntakeDialog(web, window).open()
+        )
+        questions.tasks.spawn(self._start_web(web), name="web-start")
+
+    async def _start_web(self, web: WebServer) -> None:
+        port = load_settings(self.data_dir).overlay_port
+        try:
+            await web.start(port=port)
+        except OSError as error:
+            # The overlay still airs through OBS's image sources; only the page is missing.
+            log.warning("browser-source overlay not served on port %s: %s", port, error)
+            return
+        log.info("browser-source overlay at %s", web.overlay_url)
+
+
+def load_sensitive_words(data_dir: Path) -> SensitiveWords:
+    """The studio's sensitive-word list, or the shipped default; an unreadable file → default."""
+    own = data_dir / SENSITIVE_WORDS_FILE
+    default = resources_dir() / "sensitive_words" / "default.txt"
+    for path in (own, default):
+        if path.exists():
+            try:
+                return SensitiveWords.from_file(path)
+            except (OSError, UnicodeDecodeError) as error:
+                log.warning("cannot read the sensitive-word list %s: %s", path, error)
+    return SensitiveWords(())
 
 
 def _websocket_gateway(settings: ObsSettings) -> ObsGateway:

@@ -28,6 +28,8 @@ class AppSettings:
     obs_port: int = 4455
     obs_auto_connect: bool = True
     language: str = ""  # "" follows the system
+    #: Loopback port of the browser-source overlay page (fixed: OBS keeps the URL).
+    overlay_port: int = 47800
 
 
 def load_settings(data_dir: Path) -> AppSettings:

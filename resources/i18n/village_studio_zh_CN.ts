@@ -36,6 +36,33 @@
     </message>
 </context>
 <context>
+    <name>Channel</name>
+    <message>
+        <source>Hotline</source>
+        <translation>热线电话</translation>
+    </message>
+    <message>
+        <source>Online message</source>
+        <translation>网络留言</translation>
+    </message>
+    <message>
+        <source>Social media</source>
+        <translation>社交媒体</translation>
+    </message>
+    <message>
+        <source>Live comment</source>
+        <translation>直播评论</translation>
+    </message>
+    <message>
+        <source>In the studio</source>
+        <translation>现场提问</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>ControlPanel</name>
     <message>
         <source>Health</source>
@@ -43,6 +70,7 @@
     </message>
     <message>
         <source>OBS</source>
+        <extracomment>OBS&apos;s latest timecode per output: (milliseconds, monotonic time it was read).</extracomment>
         <translation>OBS</translation>
     </message>
     <message>
@@ -316,6 +344,42 @@ Check that the disk is connected and working, then try again.</source>
         <translation>议程项发言人</translation>
     </message>
     <message>
+        <source>Question text</source>
+        <translation>问题内容</translation>
+    </message>
+    <message>
+        <source>On-air text</source>
+        <translation>上屏文字</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting</source>
+        <translation>驳回理由</translation>
+    </message>
+    <message>
+        <source>Not on air: the on-air text still contains personal data. Edit the on-air text (E) to remove it first.</source>
+        <translation>未上屏：上屏文字中仍含有个人信息。请先编辑上屏文字（E）将其删除。</translation>
+    </message>
+    <message>
+        <source>Not on air: the on-air text contains sensitive words (highlighted). Edit it, or allow it explicitly with “Allow sensitive words” (Ctrl+Shift+A).</source>
+        <translation>未上屏：上屏文字含有敏感词（已高亮）。请修改，或用“允许敏感词”（Ctrl+Shift+A）明确放行。</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>Not undone: the question changed again since. Change it back by hand if needed.</source>
+        <translation>未撤销：该问题此后又被修改过。如有需要，请手动改回。</translation>
+    </message>
+    <message>
+        <source>An answered or merged question&apos;s on-air text can no longer be edited.</source>
+        <translation>已答复或已合并的问题不能再修改上屏文字。</translation>
+    </message>
+    <message>
+        <source>These questions cannot be merged: pick two different open questions of this session (undo a merge into a merged question first).</source>
+        <translation>这两个问题无法合并：请选择本场次中两个不同的未结问题（若目标已被合并，请先撤销那次合并）。</translation>
+    </message>
+    <message>
         <source>{field} is required.</source>
         <translation>{field}不能为空。</translation>
     </message>
@@ -493,6 +557,268 @@ What you saved is safe. The details are in the log file:
     <message>
         <source>OBS is using %1 % of the processor. Close other programs; if it stays high, lower the output resolution or bitrate in OBS.</source>
         <translation>OBS 占用了 %1% 的处理器。请关闭其他程序；如果仍然很高，请在 OBS 中降低输出分辨率或码率。</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>The file {path} does not exist. Check its name and folder.</source>
+        <translation>文件 {path} 不存在。请检查文件名和所在文件夹。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read. If it is open in Excel or WPS, close it there and try again.</source>
+        <translation>无法读取文件 {path}。如果它正在 Excel 或 WPS 中打开，请先关闭再重试。</translation>
+    </message>
+    <message>
+        <source>The file {path} is empty: there is nothing to import.</source>
+        <translation>文件 {path} 是空的，没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>The first filled row of {path} holds data, not column names. Insert a row with column names (for example 时间, 提问人, 问题) above the data and import again.</source>
+        <translation>{path} 的第一行有内容的行是数据，而不是列名。请在数据上方插入一行列名（例如 时间、提问人、问题）后重新导入。</translation>
+    </message>
+    <message>
+        <source>No column of {path} was recognised as the question text. Its columns: {columns}. Choose the column that holds the questions.</source>
+        <translation>{path} 中没有识别出问题内容列。现有的列：{columns}。请指定哪一列是问题内容。</translation>
+    </message>
+    <message>
+        <source>The file {path} has column names but no rows under them.</source>
+        <translation>文件 {path} 只有列名，下面没有数据行。</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a table (CSV or Excel .xlsx). If it opens in Excel or WPS, save it from there as .xlsx and import that file.</source>
+        <translation>文件 {path} 不是表格（CSV 或 Excel .xlsx）。如果它能用 Excel 或 WPS 打开，请在其中另存为 .xlsx，再导入另存的文件。</translation>
+    </message>
+    <message>
+        <source>The file {path} is an old-format (.xls) or password-protected workbook. Open it in Excel or WPS, remove any password, save it as .xlsx (Excel workbook) and import that file.</source>
+        <translation>文件 {path} 是旧格式（.xls）或设有密码的工作簿。请用 Excel 或 WPS 打开，去掉密码（如有），另存为 .xlsx（Excel 工作簿）后导入另存的文件。</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large: at most {rows} rows and {megabytes} MB can be imported at once. Split it into smaller files.</source>
+        <translation>文件 {path} 太大：一次最多导入 {rows} 行、{megabytes} MB。请拆分成几个较小的文件。</translation>
+    </message>
+    <message>
+        <source>The workbook {path} is damaged and cannot be read. Open it in Excel or WPS (they can often repair it), save it again as .xlsx and import that file.</source>
+        <translation>工作簿 {path} 已损坏，无法读取。请用 Excel 或 WPS 打开（它们通常能修复），重新另存为 .xlsx 后导入另存的文件。</translation>
+    </message>
+    <message>
+        <source>The workbook {path} has no sheet named “{sheet}”. Its sheets: {sheets}.</source>
+        <translation>工作簿 {path} 中没有名为“{sheet}”的工作表。现有的工作表：{sheets}。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be imported.</source>
+        <translation>文件 {path} 无法导入。</translation>
+    </message>
+    <message>
+        <source>empty row</source>
+        <extracomment>Why rows were skipped and what was odd in imported rows, marked for lupdate here.</extracomment>
+        <translation>空行</translation>
+    </message>
+    <message>
+        <source>no question text</source>
+        <translation>没有问题内容</translation>
+    </message>
+    <message>
+        <source>question text longer than {max} characters</source>
+        <translation>问题内容超过 {max} 个字</translation>
+    </message>
+    <message>
+        <source>same as an earlier row</source>
+        <translation>与前面某行完全相同</translation>
+    </message>
+    <message>
+        <source>time not understood; imported without a time</source>
+        <translation>时间无法识别，已导入但不带时间</translation>
+    </message>
+    <message>
+        <source>unknown channel; imported as “other”</source>
+        <translation>渠道无法识别，已按“其他”导入</translation>
+    </message>
+    <message>
+        <source>phone number in Excel&apos;s scientific notation; digits are lost</source>
+        <translation>电话号码被 Excel 显示为科学计数法，部分数字已丢失</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import questions</source>
+        <translation>导入问题</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Asker</source>
+        <translation>提问人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题内容</translation>
+    </message>
+    <message>
+        <source>%1 — %2 rows</source>
+        <translation>%1 — 共 %2 行</translation>
+    </message>
+    <message>
+        <source>encoding %1</source>
+        <translation>编码 %1</translation>
+    </message>
+    <message>
+        <source>sheet %1</source>
+        <translation>工作表 %1</translation>
+    </message>
+    <message>
+        <source>Check which column holds what. Columns set to “not imported” are left out.</source>
+        <translation>请核对每一列的内容。设为“不导入”的列将被略过。</translation>
+    </message>
+    <message>
+        <source>— not imported —</source>
+        <translation>— 不导入 —</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the questions.</source>
+        <translation>请选择问题内容所在的列。</translation>
+    </message>
+    <message>
+        <source>Each kind of value can come from one column only.</source>
+        <translation>每种内容只能来自一列。</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx *.txt)</source>
+        <translation>表格 (*.csv *.xlsx *.txt)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported: %1 questions.</source>
+        <translation>已导入：%1 条问题。</translation>
+    </message>
+    <message>
+        <source>Skipped: %1 rows</source>
+        <translation>跳过：%1 行</translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>New question</source>
+        <translation>新问题</translation>
+    </message>
+    <message>
+        <source>Asker</source>
+        <translation>提问人</translation>
+    </message>
+    <message>
+        <source>Phone (private)</source>
+        <translation>电话（不公开）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>The question, as the resident asked it — Enter files it</source>
+        <translation>按群众原话填写问题，按回车提交</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>LAN intake…</source>
+        <translation>局域网收集…</translation>
+    </message>
+</context>
+<context>
+    <name>LanIntakeDialog</name>
+    <message>
+        <source>Questions from the hotline desk</source>
+        <extracomment>Intake was switched on (``True``) or off; emitted once the server has done it. A new token was made (the app may save it so printed links survive a restart).</extracomment>
+        <translation>热线接听席提交问题</translation>
+    </message>
+    <message>
+        <source>Accept questions from other computers on this network</source>
+        <translation>接收本网络中其他电脑提交的问题</translation>
+    </message>
+    <message>
+        <source>On the hotline desk&apos;s computer or phone, connected to the same network, open this address or scan the code. Questions sent there go to the moderator&apos;s list; nothing goes on air without approval. Anyone who has the link can send questions: if it was passed on by mistake, make a new link.</source>
+        <translation>在连接同一网络的热线接听席电脑或手机上打开此地址，或扫描二维码。在那里提交的问题会进入主持人的问题列表；未经批准，任何内容都不会上屏播出。任何拿到此链接的人都能提交问题：如果链接被误传，请生成新链接。</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>New link</source>
+        <translation>生成新链接</translation>
+    </message>
+    <message>
+        <source>Makes a new address; the old link and QR code stop working.</source>
+        <translation>生成新的地址；旧链接和二维码随即失效。</translation>
+    </message>
+    <message>
+        <source>Switching on…</source>
+        <translation>正在开启…</translation>
+    </message>
+    <message>
+        <source>Switching off…</source>
+        <translation>正在关闭…</translation>
+    </message>
+    <message>
+        <source>Could not accept questions from the network: {reason}</source>
+        <translation>无法接收来自网络的问题：{reason}</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Switched off: the hotline desk cannot send questions.</source>
+        <translation>已关闭：热线接听席无法提交问题。</translation>
+    </message>
+    <message>
+        <source>Switched on: waiting for questions.</source>
+        <translation>已开启：等待提交问题。</translation>
+    </message>
+    <message>
+        <source>This computer has no network address, so only this computer can open the form. Connect it to the office network, then switch intake off and on again.</source>
+        <translation>本机没有网络地址，只有本机能打开提交页面。请将本机连接到办公网络，然后关闭再重新开启接收。</translation>
+    </message>
+    <message>
+        <source>Address copied.</source>
+        <translation>地址已复制。</translation>
+    </message>
+    <message>
+        <source>New link made; the old link and QR code no longer work.</source>
+        <translation>已生成新链接；旧链接和二维码已失效。</translation>
     </message>
 </context>
 <context>
@@ -687,6 +1013,14 @@ Check the internet connection and the server and stream key in OBS (Settings →
         <translation>村镇直播间</translation>
     </message>
     <message>
+        <source>&amp;Plan</source>
+        <translation>策划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Questions</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
         <source>Live control</source>
         <translation>直播控制</translation>
     </message>
@@ -863,6 +1197,372 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <message>
         <source>Enter the address of the computer running OBS (127.0.0.1 for this one).</source>
         <translation>请输入运行 OBS 的电脑地址（本机为 127.0.0.1）。</translation>
+    </message>
+</context>
+<context>
+    <name>Overlay</name>
+    <message>
+        <source>Residents ask</source>
+        <translation>群众提问</translation>
+    </message>
+    <message>
+        <source>Coming up</source>
+        <translation>稍后回答</translation>
+    </message>
+    <message>
+        <source>{n} residents asked</source>
+        <translation>{n} 位群众提出</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionState</name>
+    <message>
+        <source>New</source>
+        <translation>新收到</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>In queue</source>
+        <translation>待上屏</translation>
+    </message>
+    <message>
+        <source>On air</source>
+        <translation>上屏中</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>会后答复</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionTableModel</name>
+    <message>
+        <source>#</source>
+        <extracomment>Role returning the question&apos;s ``uuid.UUID``. Role returning the ``Question``. Role returning its ``Screening`` (or ``None``). Role returning a value that sorts naturally. Role returning the lower-cased text the free-text search looks in. Bumped on every change of the rows (filters cache their decisions per generation).</extracomment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Asker</source>
+        <translation>提问人</translation>
+    </message>
+    <message>
+        <source>Question (as aired)</source>
+        <translation>问题（上屏文字）</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>提问人数</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>sensitive (allowed)</source>
+        <translation>敏感词（已放行）</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>敏感词</translation>
+    </message>
+    <message>
+        <source>duplicate?</source>
+        <translation>疑似重复</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsController</name>
+    <message>
+        <source>Type the question first; nothing was filed.</source>
+        <translation>请先填写问题；未提交任何内容。</translation>
+    </message>
+    <message>
+        <source>Filed #%1. It looks like #%2: “%3” — press M to merge.</source>
+        <translation>已提交 #%1。它与 #%2 相似：“%3”——按 M 合并。</translation>
+    </message>
+    <message>
+        <source>Filed #%1.</source>
+        <translation>已提交 #%1。</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>No similar question to merge with; pick one under “Same as”.</source>
+        <translation>没有可合并的相似问题；请在“相同于”中选择一个。</translation>
+    </message>
+    <message>
+        <source>The on-air queue is empty: queue a question with Q first.</source>
+        <translation>上屏队列为空：请先按 Q 把问题加入队列。</translation>
+    </message>
+    <message>
+        <source>No question is on air.</source>
+        <translation>当前没有上屏的问题。</translation>
+    </message>
+    <message>
+        <source>Select a question first.</source>
+        <translation>请先选择一个问题。</translation>
+    </message>
+    <message>
+        <source>Nothing on air.</source>
+        <translation>当前没有上屏内容。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Show question (F10)</source>
+        <translation>显示问题（F10）</translation>
+    </message>
+    <message>
+        <source>Hide question (F10)</source>
+        <translation>隐藏问题（F10）</translation>
+    </message>
+    <message>
+        <source>The overlay did not reach OBS: %1</source>
+        <translation>字幕未能送到 OBS：%1</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsView</name>
+    <message>
+        <source>Open (to moderate)</source>
+        <translation>未结（待处理）</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+K)</source>
+        <translation>搜索（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Defer</source>
+        <translation>会后答复</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>To queue</source>
+        <translation>加入队列</translation>
+    </message>
+    <message>
+        <source>Take to air</source>
+        <translation>上屏</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>On air</source>
+        <translation>上屏中</translation>
+    </message>
+    <message>
+        <source>Nothing on air.</source>
+        <translation>当前没有上屏内容。</translation>
+    </message>
+    <message>
+        <source>Answered (F9)</source>
+        <translation>已答复（F9）</translation>
+    </message>
+    <message>
+        <source>Hide question (F10)</source>
+        <translation>隐藏问题（F10）</translation>
+    </message>
+    <message>
+        <source>“Coming up” list (F7)</source>
+        <translation>“稍后回答”列表（F7）</translation>
+    </message>
+    <message>
+        <source>Lower third (F6)</source>
+        <translation>人名条（F6）</translation>
+    </message>
+    <message>
+        <source>On-air queue</source>
+        <translation>上屏队列</translation>
+    </message>
+    <message>
+        <source>Take next to air (F8)</source>
+        <translation>下一个上屏（F8）</translation>
+    </message>
+    <message>
+        <source>Up (Alt+↑)</source>
+        <translation>上移（Alt+↑）</translation>
+    </message>
+    <message>
+        <source>Down (Alt+↓)</source>
+        <translation>下移（Alt+↓）</translation>
+    </message>
+    <message>
+        <source>Out of queue</source>
+        <translation>移出队列</translation>
+    </message>
+    <message>
+        <source>Selected question</source>
+        <translation>选中的问题</translation>
+    </message>
+    <message>
+        <source>Save on-air text</source>
+        <translation>保存上屏文字</translation>
+    </message>
+    <message>
+        <source>Save on-air text (Ctrl+Enter)</source>
+        <translation>保存上屏文字（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Allow sensitive words</source>
+        <translation>允许敏感词</translation>
+    </message>
+    <message>
+        <source>Allow sensitive words (Ctrl+Shift+A)</source>
+        <translation>允许敏感词（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s words</source>
+        <translation>群众原话</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Same as</source>
+        <translation>相同于</translation>
+    </message>
+    <message>
+        <source>Preview (as it will air)</source>
+        <translation>预览（上屏效果）</translation>
+    </message>
+    <message>
+        <source>Masked: %1</source>
+        <translation>已打码：%1</translation>
+    </message>
+    <message>
+        <source>Personal data still in the on-air text: %1</source>
+        <translation>上屏文字中仍有个人信息：%1</translation>
+    </message>
+    <message>
+        <source>Sensitive words (allowed by the moderator): %1</source>
+        <translation>敏感词（主持人已放行）：%1</translation>
+    </message>
+    <message>
+        <source>Sensitive words: %1</source>
+        <translation>敏感词：%1</translation>
+    </message>
+    <message>
+        <source>No personal data or sensitive words found.</source>
+        <translation>未发现个人信息或敏感词。</translation>
+    </message>
+    <message>
+        <source>Select a question to preview it.</source>
+        <translation>选择一个问题即可预览。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>Reject question</source>
+        <translation>驳回问题</translation>
+    </message>
+    <message>
+        <source>Why (needed for “Other”)</source>
+        <translation>理由（选“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>RejectionReason</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Off topic</source>
+        <translation>与主题无关</translation>
+    </message>
+    <message>
+        <source>Abusive</source>
+        <translation>言语不当</translation>
+    </message>
+    <message>
+        <source>Personal matter / private data</source>
+        <translation>个人事务/隐私信息</translation>
+    </message>
+    <message>
+        <source>Other (say why)</source>
+        <translation>其他（请说明）</translation>
     </message>
 </context>
 <context>
@@ -1057,10 +1757,114 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <name>StudioApp</name>
     <message>
         <source>My studio</source>
-        <extracomment>How long quitting waits for in-flight saves before cancelling them.
+        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them.
 ----------
-Scripts may pass the OBS password here instead of the keyring (never on the command line).</extracomment>
+Scripts may pass the OBS password here instead of the keyring (never on the command line). What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values). Row numbers listed per reason in the import report before &quot;… and N more&quot;.</extracomment>
         <translation>我的演播室</translation>
+    </message>
+</context>
+<context>
+    <name>WebIntake</name>
+    <message>
+        <source>Send a question to the studio</source>
+        <extracomment>The form&apos;s texts in English, by the keys of ``services.web.submission.DEFAULT_LABELS``.</extracomment>
+        <translation>向直播间提交问题</translation>
+    </message>
+    <message>
+        <source>Questions sent here go to the moderator&apos;s list. Nothing is shown on air before the moderator approves it.</source>
+        <translation>在此提交的问题会进入主持人的问题列表。未经主持人批准，任何内容都不会上屏播出。</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s name</source>
+        <translation>群众姓名</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Kept for follow-up only; never shown on air.</source>
+        <translation>仅用于后续跟进，不会在直播中显示。</translation>
+    </message>
+    <message>
+        <source>Received via</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题内容</translation>
+    </message>
+    <message>
+        <source>Send to the moderator</source>
+        <translation>提交给主持人</translation>
+    </message>
+    <message>
+        <source>Sent. The question is in the moderator&apos;s list.</source>
+        <translation>已提交，问题已进入主持人的列表。</translation>
+    </message>
+    <message>
+        <source>Enter the question.</source>
+        <translation>请填写问题内容。</translation>
+    </message>
+    <message>
+        <source>The question is too long (at most {max} characters).</source>
+        <translation>问题内容过长（最多 {max} 个字）。</translation>
+    </message>
+    <message>
+        <source>Some fields are too long or not valid. Check them and send again.</source>
+        <translation>部分内容过长或无效，请检查后重新提交。</translation>
+    </message>
+    <message>
+        <source>Enter the phone number with digits only.</source>
+        <translation>联系电话请只填写数字。</translation>
+    </message>
+    <message>
+        <source>This link is no longer valid. Ask the studio for the new link or scan the new QR code.</source>
+        <translation>此链接已失效。请向直播间索取新链接，或扫描新的二维码。</translation>
+    </message>
+    <message>
+        <source>Too many requests in a short time. Wait a minute and try again.</source>
+        <translation>短时间内请求过于频繁，请等一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The question is too long to send.</source>
+        <translation>问题内容过长，无法提交。</translation>
+    </message>
+    <message>
+        <source>The studio could not save the question. Tell the moderator; your text is still in the form.</source>
+        <translation>直播间未能保存该问题。请告知主持人；您填写的内容仍保留在表单中。</translation>
+    </message>
+    <message>
+        <source>The request could not be read. Reload the page and try again.</source>
+        <translation>无法读取请求，请刷新页面后重试。</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线电话</translation>
+    </message>
+    <message>
+        <source>Online (app, website, public account)</source>
+        <translation>网络留言（App、网站、公众号）</translation>
+    </message>
+    <message>
+        <source>Social media</source>
+        <translation>社交媒体</translation>
+    </message>
+    <message>
+        <source>Live comment</source>
+        <translation>直播评论</translation>
+    </message>
+    <message>
+        <source>In the studio</source>
+        <translation>现场提问</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1924,106 @@ Scripts may pass the OBS password here instead of the keyring (never on the comm
     <message>
         <source>Everything the app needs is there.</source>
         <translation>本软件所需的内容都已就绪。</translation>
+    </message>
+    <message>
+        <source>Name the column that holds the questions: --map COLUMN=text (e.g. --map {0}=text).</source>
+        <translation>请指定问题内容所在的列：--map 列名=text（例如 --map {0}=text）。</translation>
+    </message>
+    <message>
+        <source>There is no question to import.</source>
+        <translation>没有可导入的问题。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Saved {0} questions.</source>
+        <translation>已保存 {0} 条问题。</translation>
+    </message>
+    <message>
+        <source>--map wants COLUMN=FIELD, e.g. --map 问题内容=text. Fields: {0}.</source>
+        <translation>--map 的格式是 列名=字段，例如 --map 问题内容=text。可用字段：{0}。</translation>
+    </message>
+    <message>
+        <source>The file has no column “{0}”. Its columns: {1}.</source>
+        <translation>文件中没有“{0}”列。现有的列：{1}。</translation>
+    </message>
+    <message>
+        <source>“{0}” matches several sessions: give more of the id.</source>
+        <translation>“{0}”对应多个场次，请输入更长的编号。</translation>
+    </message>
+    <message>
+        <source>There is no session “{0}” in {1}.</source>
+        <translation>{1} 中没有场次“{0}”。</translation>
+    </message>
+    <message>
+        <source>There are no sessions yet: create one in Village Studio first.</source>
+        <translation>还没有任何场次，请先在村镇直播间中创建场次。</translation>
+    </message>
+    <message>
+        <source>Sessions:</source>
+        <translation>场次：</translation>
+    </message>
+    <message>
+        <source>File:         {0}</source>
+        <translation>文件：    {0}</translation>
+    </message>
+    <message>
+        <source>Sheet:        {0}</source>
+        <translation>工作表：  {0}</translation>
+    </message>
+    <message>
+        <source>Encoding:     {0}</source>
+        <translation>编码：    {0}</translation>
+    </message>
+    <message>
+        <source>Session:      {0} ({1})</source>
+        <translation>场次：    {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Columns:      {0}</source>
+        <translation>列：      {0}</translation>
+    </message>
+    <message>
+        <source>Left out:     {0}</source>
+        <translation>未导入列：{0}</translation>
+    </message>
+    <message>
+        <source>Rows read:    {0}</source>
+        <translation>读取行数：{0}</translation>
+    </message>
+    <message>
+        <source>To import:    {0}</source>
+        <translation>将导入：  {0}</translation>
+    </message>
+    <message>
+        <source>Importing:    {0}</source>
+        <translation>导入：    {0}</translation>
+    </message>
+    <message>
+        <source>Skipped:      {0}</source>
+        <translation>跳过：    {0}</translation>
+    </message>
+    <message>
+        <source>Warnings:     {0}</source>
+        <translation>警告：    {0}</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>……另有 {0} 项</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was saved.</source>
+        <translation>试运行：未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <source>rows {0}</source>
+        <translation>第 {0} 行</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -33,6 +34,7 @@ from studio_app.domain.sessions import AgendaItem
 from studio_app.messages import obs_status_text
 from studio_app.services.obs.health import ObsHealth
 from studio_app.services.obs.model import ConnectionState
+from studio_app.services.obs.prepare import OVERLAY_SCENE
 from studio_app.services.obs.studio import RUNNING_STATES, ObsSnapshot, OutputState
 from studio_app.ui.health_panel import HealthPanel
 
@@ -372,7 +374,7 @@ class ControlPanel(QScrollArea):
         self.connect_button.setText(self.tr("Disconnect") if running else self.tr("Connect"))
         connected = status.connected
         self.scene_model.set_state(
-            snapshot.scenes if connected else (),
+            program_scenes(snapshot.scenes) if connected else (),
             snapshot.program_scene,
             snapshot.preview_scene if snapshot.studio_mode else "",
         )
@@ -497,3 +499,8 @@ class ControlPanel(QScrollArea):
         item_id = index.data(AgendaItemIdRole)
         if item_id is not None:
             self.agenda_item_requested.emit(item_id)
+
+
+def program_scenes(scenes: Sequence[str]) -> tuple[str, ...]:
+    """The scenes an operator switches to: OBS's list without the app's overlay scene."""
+    return tuple(s for s in scenes if s != OVERLAY_SCENE)

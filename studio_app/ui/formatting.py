@@ -6,7 +6,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
+from studio_app.domain.questions import QuestionState, RejectionReason
 from studio_app.domain.sessions import SessionStatus
+from studio_app.messages import channel_text
 
 _STATUS_LABELS = {
     SessionStatus.PLANNED: str(QT_TRANSLATE_NOOP("Status", "Planned")),
@@ -29,3 +31,43 @@ def to_qdatetime(value: datetime) -> QDateTime:
 def format_local_datetime(value: datetime) -> str:
     """A short local date and time in the UI locale (e.g. ``2026/11/22 14:30``)."""
     return QLocale().toString(to_qdatetime(value), QLocale.FormatType.ShortFormat)
+
+
+def format_local_time(value: datetime) -> str:
+    """A local time of day (``14:30:05``)."""
+    return to_qdatetime(value).toString("HH:mm:ss")
+
+
+_STATE_LABELS = {
+    QuestionState.NEW: str(QT_TRANSLATE_NOOP("QuestionState", "New")),
+    QuestionState.APPROVED: str(QT_TRANSLATE_NOOP("QuestionState", "Approved")),
+    QuestionState.QUEUED: str(QT_TRANSLATE_NOOP("QuestionState", "In queue")),
+    QuestionState.ON_AIR: str(QT_TRANSLATE_NOOP("QuestionState", "On air")),
+    QuestionState.ANSWERED: str(QT_TRANSLATE_NOOP("QuestionState", "Answered")),
+    QuestionState.REJECTED: str(QT_TRANSLATE_NOOP("QuestionState", "Rejected")),
+    QuestionState.DEFERRED: str(QT_TRANSLATE_NOOP("QuestionState", "Deferred")),
+    QuestionState.MERGED: str(QT_TRANSLATE_NOOP("QuestionState", "Merged")),
+}
+
+_REASON_LABELS = {
+    RejectionReason.DUPLICATE: str(QT_TRANSLATE_NOOP("RejectionReason", "Duplicate")),
+    RejectionReason.OFF_TOPIC: str(QT_TRANSLATE_NOOP("RejectionReason", "Off topic")),
+    RejectionReason.ABUSIVE: str(QT_TRANSLATE_NOOP("RejectionReason", "Abusive")),
+    RejectionReason.PERSONAL_DATA: str(
+        QT_TRANSLATE_NOOP("RejectionReason", "Personal matter / private data")
+    ),
+    RejectionReason.OTHER: str(QT_TRANSLATE_NOOP("RejectionReason", "Other (say why)")),
+}
+
+
+def state_label(state: QuestionState) -> str:
+    """The translated name of a question state."""
+    return QCoreApplication.translate("QuestionState", _STATE_LABELS[state])
+
+
+def reason_label(reason: RejectionReason) -> str:
+    """The translated name of a rejection reason."""
+    return QCoreApplication.translate("RejectionReason", _REASON_LABELS[reason])
+
+
+channel_label = channel_text

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
@@ -37,7 +37,7 @@ from studio_app.services.obs.studio import ObsSnapshot, ObsStudio, OutputEvent, 
 from studio_app.services.tasks import TaskSet
 from studio_app.settings import AppSettings, save_settings
 from studio_app.storage.errors import StorageError
-from studio_app.ui.control_panel import SHORTCUT_SCENES, ControlPanel
+from studio_app.ui.control_panel import SHORTCUT_SCENES, ControlPanel, program_scenes
 from studio_app.ui.dialogs import ask, confirm, message_box
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.obs_settings_dialog import ObsConnectionChoice, ObsSettingsDialog
@@ -56,6 +56,9 @@ class LiveController(QObject):
     Every action is a method that can be awaited (tests call them directly) and a menu
     action with a keyboard shortcut. OBS's events drive what the view shows.
     """
+
+    agenda_item_changed = Signal(object, object)
+    """The agenda item on air changed: (``BroadcastSession`` or None, ``AgendaItem`` or None)."""
 
     def __init__(
         self,
@@ -308,6 +311,7 @@ class LiveController(QObject):
             return False
         self.current_item = item.id
         self.panel.set_current_agenda_item(item.id)
+        self.agenda_item_changed.emit(session, item)
         connected = self.studio.snapshot.connection.connected
         scene_ok = True
         if item.scene_name and connected:
@@ -359,6 +363,7 @@ class LiveController(QObject):
         self.session = session
         self.recorder.session_id = session.id if session else None
         self.current_item = None
+        self.agenda_item_changed.emit(session, None)
         if session is None:
             self.panel.show_agenda_session(None, ())
             return
@@ -372,6 +377,8 @@ class LiveController(QObject):
             return
         self.current_item = marks[-1].agenda_item_id
         self.panel.set_current_agenda_item(self.current_item)
+        item = next((a for a in session.agenda if a.id == self.current_item), None)
+        self.agenda_item_changed.emit(session, item)
 
     # ------------------------------------------------------------------ settings
     async def edit_settings(self) -> bool:
@@ -484,7 +491,7 @@ class LiveController(QObject):
         for item in (self.transition_action, self.prepare_action, *self.scene_actions):
             item.setEnabled(connected)
         self.transition_action.setEnabled(connected and snapshot.studio_mode)
-        self.window.editor.set_scene_names(snapshot.scenes)
+        self.window.editor.set_scene_names(program_scenes(snapshot.scenes))
 
     def _on_studio_output(self, event: OutputEvent) -> None:
         if event.output == "record" and event.state is OutputState.STOPPED and event.path:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 from studio_app.ui.control_panel import ControlPanel
 from studio_app.ui.dialogs import ask, confirm, message_box
+from studio_app.ui.questions_view import QuestionsView
 from studio_app.ui.session_editor import SessionEditor
 from studio_app.ui.session_list import SessionListPanel
 
@@ -71,15 +73,21 @@ class MainWindow(QMainWindow):
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
+        self.questions = QuestionsView(self)
+        # The session's plan and its questions: one tab each, the same session.
+        self.session_tabs = QTabWidget(self)
+        self.session_tabs.setObjectName("sessionTabs")
+        self.session_tabs.addTab(self.editor, self.tr("&Plan"))
+        self.session_tabs.addTab(self.questions, self.tr("&Questions"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.session_tabs)
         splitter = QSplitter(self)
         splitter.addWidget(self.session_list)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([380, 820])
+        splitter.setSizes([260, 940])
         self.setCentralWidget(splitter)
 
         self.control_panel = ControlPanel(self)
@@ -236,7 +244,7 @@ class MainWindow(QMainWindow):
     def _show(self, session: BroadcastSession) -> None:
         self.editor.load(session)
         self._generation = self._saved_generation = 0
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.setCurrentWidget(self.session_tabs)
         self.session_shown.emit(session)
 
     def _on_new_requested(self) -> None:

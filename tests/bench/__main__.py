@@ -26,6 +26,9 @@ BENCHMARKS: dict[str, str] = {
     "startup": "tests.bench.bench_startup",
     "storage": "tests.bench.bench_storage",
     "obs": "tests.bench.bench_obs",
+    "questions_text": "tests.bench.bench_questions_text",
+    "questions": "tests.bench.bench_questions",
+    "overlay": "tests.bench.bench_overlay",
 }
 
 

@@ -108,3 +108,39 @@ def test_quick_obs_benchmark_writes_its_figures(tmp_path: Path) -> None:
             assert figure["target"]["verdict"] in {"PASS", "MISS"}, name
         else:
             assert figure["target"] is None, name
+
+
+QUESTIONS_FIGURES = {
+    "questions.filter_10k",
+    "questions.intake_50s.gui_stall",
+    "questions.intake_50s.gui_stall_max",
+    "questions.intake_50s.lost",
+}
+
+
+@pytest.mark.slow
+def test_quick_questions_benchmark_writes_its_figures_and_loses_nothing(tmp_path: Path) -> None:
+    result, figures = _run_quick("questions", tmp_path)
+    assert set(figures) == QUESTIONS_FIGURES
+    for name in QUESTIONS_FIGURES:
+        assert name in result.stdout
+    _check_shape("questions.filter_10k", figures["questions.filter_10k"])
+    stall = figures["questions.intake_50s.gui_stall"]
+    _check_shape("questions.intake_50s.gui_stall", stall, may_be_zero=True)
+    assert stall["n"] > 100  # the GUI timer kept firing through the load
+    _check_shape("gui_stall_max", figures["questions.intake_50s.gui_stall_max"], may_be_zero=True)
+    # Lost questions are counted, not timed: this one must be exactly zero.
+    assert figures["questions.intake_50s.lost"]["max"] == 0
+
+
+@pytest.mark.slow
+def test_quick_text_benchmark_writes_its_figures(tmp_path: Path) -> None:
+    _result, figures = _run_quick("questions_text", tmp_path)
+    assert {
+        "text.sensitive_5k_words.match_500_chars",
+        "text.duplicates_10k.similar",
+        "text.duplicates_10k.build",
+        "text.masking.question_80_chars",
+    } == set(figures)
+    for name, figure in figures.items():
+        _check_shape(name, figure)

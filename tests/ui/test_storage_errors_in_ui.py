@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import sqlite3
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox

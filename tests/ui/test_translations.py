@@ -124,7 +124,7 @@ def test_main_window_is_chinese(qtbot, chinese: list[QTranslator]) -> None:
     session = _session()
     window.session_list.model.set_sessions([session.summary()])
     window.editor.load(session)
-    window.stack.setCurrentWidget(window.editor)
+    window.stack.setCurrentWidget(window.session_tabs)
     window.show()
 
     texts = _visible_texts(window)
