@@ -37,6 +37,7 @@ from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
 from studio_app.ui.gc import MainThreadGarbageCollector
+from studio_app.ui.gc import settle as settle_garbage
 from studio_app.ui.lan_intake_dialog import LanIntakeDialog
 from studio_app.ui.live_controller import GatewayFactory, LiveController
 from studio_app.ui.main_window import MainWindow
@@ -171,6 +172,7 @@ class StudioApp:
         self._wire_questions(window, self.live, operator)
         self.live.tasks.spawn(self.live.start(), name="obs-start")
         await window.reload()
+        settle_garbage()
         ready = time.perf_counter()
         log.info(
             "started: window shown after %.0f ms, sessions loaded after %.0f ms",

@@ -48,6 +48,7 @@ from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.formatting import reason_label
+from studio_app.ui.gc import settle as settle_garbage
 from studio_app.ui.import_dialog import choose_and_read, report_text
 from studio_app.ui.question_model import QuestionIdRole
 from studio_app.ui.questions_view import QuestionsView
@@ -122,7 +123,8 @@ class QuestionsController(QObject):
             item.setShortcut(QKeySequence(shortcut))
             item.setShortcutContext(local if targets else Qt.ShortcutContext.WindowShortcut)
             item.triggered.connect(lambda *_args: self._spawn(slot()))
-            for target in targets or (view,):
+            # On-air keys live on the main window: they work whichever tab is showing.
+            for target in targets or (view.window(),):
                 target.addAction(item)
             return item
 
@@ -135,8 +137,9 @@ class QuestionsController(QObject):
             "merge": action("M", self.merge_with_suggestion, *lists),
             "queue": action("Q", self.enqueue, *lists),
             "air": action("T", self.take_to_air, *lists),
-            "up": action("Alt+Up", lambda: self.move_in_queue(-1), *lists),
-            "down": action("Alt+Down", lambda: self.move_in_queue(+1), *lists),
+            # Alt+Up/Down reach the view's key filter (item views eat them as navigation).
+            "up": action("", lambda: self.move_in_queue(-1), *lists),
+            "down": action("", lambda: self.move_in_queue(+1), *lists),
             "undo": action("Ctrl+Z", self.undo, *lists),
             "allow": action("Ctrl+Shift+A", self.allow_sensitive),
             "next": action("F8", self.take_next_to_air),
@@ -169,6 +172,7 @@ class QuestionsController(QObject):
         view.save_display_button.clicked.connect(lambda *_a: self._spawn(self.save_display_text()))
         view.save_display_requested.connect(lambda: self._spawn(self.save_display_text()))
         view.queue_model.move_requested.connect(self._on_queue_model_move_requested)
+        view.queue_move_requested.connect(lambda delta: self._spawn(self.move_in_queue(delta)))
         view.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         view.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
         view.state_filter.currentIndexChanged.connect(self._on_filters_changed)
@@ -199,6 +203,7 @@ class QuestionsController(QObject):
         if generation != self._generation:
             return
         self.view.model.set_questions(loaded.questions, loaded.screenings, loaded.suggestions)
+        settle_garbage()  # the loaded questions live as long as the session is open
         self._refresh()
         await self._update_overlay()
 
@@ -557,6 +562,18 @@ class QuestionsController(QObject):
             self._say(
                 self.tr("The overlay did not reach OBS: %1").replace("%1", obs_error_text(error))
             )
+            return
+        queue = model.queue()
+        if queue:
+            # Draw the next question now, so taking it to air only swaps the picture.
+            upcoming = compose(
+                on_air=queue[0],
+                queue=queue[1:],
+                lower=state.lower_third,
+                visibility=OverlayVisibility(question=True),
+                labels=overlay_labels(),
+            )
+            self.tasks.spawn(self.overlay.prepare(upcoming), name="overlay-prepare")
 
     def _say(self, text: str, *, problem: bool = True) -> None:
         label = self.view.message

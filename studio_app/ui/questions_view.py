@@ -255,7 +255,6 @@ class QuestionsView(QWidget):
         self.display_edit = QPlainTextEdit(self)
         self.display_edit.setObjectName("displayEdit")
         self.display_edit.setMaximumHeight(70)
-        self.display_edit.installEventFilter(self)
         self.save_display_button = QPushButton(self.tr("Save on-air text"), self)
         self.save_display_button.setToolTip(self.tr("Save on-air text (Ctrl+Enter)"))
         self.allow_button = QPushButton(self.tr("Allow sensitive words"), self)
@@ -300,6 +299,9 @@ class QuestionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intake)
         layout.addWidget(splitter, 1)
+        # Last, once every watched widget exists: the filter may see events at once.
+        for widget in (self.display_edit, self.table, self.queue_view):
+            widget.installEventFilter(self)
 
     # ------------------------------------------------------------------ showing
     def set_categories(self, categories: list[str]) -> None:
@@ -396,8 +398,20 @@ class QuestionsView(QWidget):
 
     # ------------------------------------------------------------------ keys
     save_display_requested = Signal()
+    queue_move_requested = Signal(int)
+    """Alt+Up (-1) or Alt+Down (+1) in the table or the queue: move the selected question."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.table, self.queue_view)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            # Item views take Alt+arrows as plain navigation before any shortcut sees them.
+            self.queue_move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
         if watched is self.display_edit and event.type() == QEvent.Type.KeyPress:
             key = event
             if (

@@ -215,27 +215,32 @@ def test_filters_and_search_narrow_the_table(
     qloop.run_until_complete(main())
 
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
-
 def test_import_preview_mapping_and_masked_rows(
     qapp: QApplication, qloop: qasync.QEventLoop, tmp_path: Path
 ) -> None:
     from studio_app.services.intake.importer import Field, parse, preview
     from studio_app.ui.import_dialog import ImportDialog, report_text
 
-    sample = SAMPLES / "questions_sample_gbk.csv"
-    if not sample.exists():
-        import pytest
-
-        pytest.skip("the shared sample data is not next to the repository")
+    # As Excel on a Chinese Windows saves plain "CSV": GB18030, Chinese headers.
+    sample = tmp_path / "问题汇总.csv"
+    sample.write_bytes(
+        (
+            "来电时间,群众姓名,联系电话,来源,问题类型,反映问题\r\n"
+            "2026/11/20 9:30,张三,13800138000,热线,路灯,村口路灯坏了三个月，什么时候修？\r\n"
+            "2026/11/20 9:41,李四,0571-88886666,公众号,医保,医保缴费标准是多少？\r\n"
+            ",,,,,\r\n"
+            "2026/11/20 9:50,王五,13912345678,抖音,道路,我家住幸福村3组12号，门口的路坑坑洼洼\r\n"
+        ).encode("gb18030")
+    )
+    data_dir = tmp_path / "data"
 
     async def main() -> None:
-        app = RunningApp(qapp, tmp_path)
+        app = RunningApp(qapp, data_dir)
         window = await app.start()
         await window.new_session()
         await settle(app)
         found = preview(sample)
+        assert found.total_rows == 4
         dialog = ImportDialog(found, window)
         assert Field.TEXT in dialog.mapping().values()
         assert dialog.import_button.isEnabled()
@@ -249,16 +254,61 @@ def test_import_preview_mapping_and_masked_rows(
         controller = app.app.questions
         assert controller is not None
         imported = await controller.file_drafts(result.drafts, source=sample.name)
-        assert imported == len(result.drafts) > 0
-        assert str(imported) in report_text(result, imported)
-        shown = " ".join(q.display_text for q in window.questions.model.questions())
-        assert not any(
-            raw in shown
-            for q in window.questions.model.questions()
-            for raw in [q.phone]
-            if len(q.phone) >= 11
-        )
+        assert imported == 3 and len(result.skipped) == 1  # the empty row, reported
+        report = report_text(result, imported)
+        assert "3" in report and str(result.skipped[0].row_number) in report
+        questions = window.questions.model.questions()
+        assert [q.asker for q in questions] == ["张三", "李四", "王五"]
+        assert questions[0].phone == "13800138000"  # kept, private
+        # The address typed into the question is masked on air; the words are kept.
+        assert "12号" not in questions[2].display_text and "12号" in questions[2].text
         dialog.close()
+        assert await app.stop() == 0
+
+    qloop.run_until_complete(main())
+
+
+def test_the_queue_reorders_by_drag_and_by_keyboard(
+    qapp: QApplication, qloop: qasync.QEventLoop, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    async def main() -> None:
+        app = RunningApp(qapp, tmp_path)
+        window = await app.start()
+        await window.new_session()
+        await settle(app)
+        controller = app.app.questions
+        assert controller is not None
+        await controller.file_drafts([QuestionDraft(text=t) for t in ("一号", "二号", "三号")], "t")
+        view = window.questions
+        for question in view.model.questions():
+            await controller._apply(controller.service.enqueue(question.id))
+        await settle(app)
+
+        def queue_texts() -> list[str]:
+            return [q.display_text for q in view.model.queue()]
+
+        assert queue_texts() == ["一号", "二号", "三号"]
+        # Drag the third to the top: the model asks, the service moves, the view follows.
+        data = view.queue_model.mimeData([view.queue_model.index(2, 0)])
+        view.queue_model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+        await settle(app)
+        assert queue_texts() == ["三号", "一号", "二号"]
+        assert view.queue_model.question_at(0).display_text == "三号"  # type: ignore[union-attr]
+        # Alt+Down on the selected queue row moves it one down.
+        view.queue_view.setFocus()
+        view.queue_view.setCurrentIndex(view.queue_model.index(0, 0))
+        QTest.keyClick(view.queue_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        await settle(app)
+        assert queue_texts() == ["一号", "三号", "二号"]
+        # F8 takes the head of the queue to air, even from the Plan tab.
+        window.session_tabs.setCurrentWidget(window.editor)
+        QTest.keyClick(window.editor.title_edit, Qt.Key.Key_F8)
+        await settle(app)
+        on_air = view.model.on_air()
+        assert on_air is not None and on_air.display_text == "一号"
+        assert queue_texts() == ["三号", "二号"]
         assert await app.stop() == 0
 
     qloop.run_until_complete(main())

@@ -156,3 +156,19 @@ def test_prepare_puts_the_overlay_on_every_operator_scene_once(tmp_path: Path) -
         assert not any("←" in c for c in again.created)
 
     asyncio.run(main())
+
+
+def test_a_state_drawn_ahead_is_not_drawn_again_when_taken(tmp_path: Path) -> None:
+    async def main() -> None:
+        gateway, renderer, service = await connected(tmp_path)
+        upcoming = question_state("下一个问题")
+        await service.prepare(upcoming)
+        assert renderer.calls == [E.QUESTION]
+        assert not shown(gateway, E.QUESTION)  # drawn, not shown
+        await service.show(upcoming)
+        assert renderer.calls == [E.QUESTION]  # not drawn a second time
+        assert shown(gateway, E.QUESTION)
+        assert "下一个问题" in on_air_file(gateway).read_text()
+        await service.close()
+
+    asyncio.run(main())

@@ -60,6 +60,8 @@ class OverlayService:
         self._items: dict[OverlayElement, int] = {}
         self._positions: dict[OverlayElement, Rect] = {}
         self._flip = dict.fromkeys(OverlayElement, 0)
+        #: Recent drawings by content and canvas size (touched on the overlay thread only).
+        self._cache: dict[tuple[object, ...], RenderedElement] = {}
         self._canvas = (1920, 1080)
         self.last_error: ObsError | None = None
         gateway.add_status_listener(self._on_gateway_status)
@@ -89,6 +91,18 @@ class OverlayService:
         for listener in list(self._listeners):
             listener(self.state)
         await self._apply(force=False)
+
+    async def prepare(self, state: OverlayState) -> None:
+        """Draw ``state``'s elements ahead of time (e.g. the next question in the queue).
+
+        A later :meth:`show` with the same content then only writes the file and tells OBS:
+        the take to air skips the drawing.
+        """
+        state = self._sized(state)
+        loop = asyncio.get_running_loop()
+        for element in OverlayElement:
+            if state.content(element) is not None and _cache_key(element, state) not in self._cache:
+                await loop.run_in_executor(self._executor, self._render_cached, element, state)
 
     async def reapply(self) -> None:
         """Create missing overlay pieces in OBS and put the whole current state on air again."""
@@ -191,9 +205,20 @@ class OverlayService:
             )
             self._positions[element] = rendered.rect
 
+    def _render_cached(self, element: OverlayElement, state: OverlayState) -> RenderedElement:
+        """On the overlay thread: draw, or take the drawing :meth:`prepare` made."""
+        key = _cache_key(element, state)
+        rendered = self._cache.pop(key, None)
+        if rendered is None:
+            rendered = self._renderer.render(element, state)
+        self._cache[key] = rendered  # newest last
+        while len(self._cache) > CACHE_SIZE:
+            del self._cache[next(iter(self._cache))]
+        return rendered
+
     def _render_and_write(self, element: OverlayElement, state: OverlayState) -> RenderedElement:
         """On the overlay thread: draw and write atomically under the next alternate name."""
-        rendered = self._renderer.render(element, state)
+        rendered = self._render_cached(element, state)
         self._flip[element] ^= 1
         path = self._folder / f"{element.value}-{self._flip[element]}.png"
         self._folder.mkdir(parents=True, exist_ok=True)
@@ -220,6 +245,14 @@ class OverlayService:
         else:
             self._items.clear()
             self._applied = None
+
+
+#: How many drawings are kept for reuse (current and next per element, plus a few).
+CACHE_SIZE = 8
+
+
+def _cache_key(element: OverlayElement, state: OverlayState) -> tuple[object, ...]:
+    return (element, state.content(element), state.width, state.height)
 
 
 def _transform(rect: Rect) -> dict[str, Any]:
