@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,3 +28,14 @@ def obs(display: str, tmp_path: Path) -> Iterator[ObsProcess]:
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    # As in tests/ui: Qt objects must never be destroyed by a GC run on another thread.
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()

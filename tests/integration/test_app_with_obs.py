@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app.domain.broadcast import OutputKind
@@ -22,17 +19,6 @@ from studio_app.settings import AppSettings, save_settings
 from tests.fakes.credentials import MemoryCredentialStore
 from tests.integration.obs_process import ObsProcess
 from tests.ui.helpers import RunningApp, read_only_session_record
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_on_the_main_thread() -> Iterator[None]:
-    # As in tests/ui: Qt objects must never be destroyed by a GC run on another thread.
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.collect()
-        gc.enable()
 
 
 async def _until(condition, timeout: float = 10.0, what: str = "") -> float:  # type: ignore[no-untyped-def]

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -24,16 +21,6 @@ from tests.integration.obs_process import ObsProcess
 from tests.ui.helpers import RunningApp
 
 SHOT_W, SHOT_H = 640, 360
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_on_the_main_thread() -> Iterator[None]:
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.collect()
-        gc.enable()
 
 
 async def until(condition, timeout: float = 10.0, what: str = "") -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ from studio_app.domain.overlay import OverlayElement
 from studio_app.domain.questions import Channel, QuestionDraft, QuestionState
 from studio_app.services.obs.prepare import OVERLAY_INPUTS, OVERLAY_SCENE
 from studio_app.storage.store import Store
+from studio_app.ui.main_window import MainWindow
 from studio_app.ui.question_model import QuestionTableModel
+from studio_app.ui.questions_controller import QuestionsController
 from tests.ui.helpers import RunningApp, type_text
 
 Q = QuestionState
@@ -29,6 +31,18 @@ async def settle(app: RunningApp, rounds: int = 5) -> None:
     await controller.tasks.wait_idle()
     assert app.app.overlay is not None
     await app.app.overlay.tasks.wait_idle()
+
+
+async def app_with_session(
+    qapp: QApplication, data_dir: Path
+) -> tuple[RunningApp, MainWindow, QuestionsController]:
+    """The real app on ``data_dir`` with a fake OBS and one new session open."""
+    app = RunningApp(qapp, data_dir)
+    window = await app.start()
+    await window.new_session()
+    await settle(app)
+    assert app.app.questions is not None
+    return app, window, app.app.questions
 
 
 def table_texts(app: RunningApp) -> list[str]:
@@ -187,12 +201,7 @@ def test_filters_and_search_narrow_the_table(
     qapp: QApplication, qloop: qasync.QEventLoop, tmp_path: Path
 ) -> None:
     async def main() -> None:
-        app = RunningApp(qapp, tmp_path)
-        window = await app.start()
-        await window.new_session()
-        await settle(app)
-        controller = app.app.questions
-        assert controller is not None
+        app, window, controller = await app_with_session(qapp, tmp_path)
         drafts = [
             QuestionDraft(text="路灯坏了", channel=Channel.HOTLINE, category="路灯"),
             QuestionDraft(text="医保缴费", channel=Channel.ONLINE, category="医保"),
@@ -235,10 +244,7 @@ def test_import_preview_mapping_and_masked_rows(
     data_dir = tmp_path / "data"
 
     async def main() -> None:
-        app = RunningApp(qapp, data_dir)
-        window = await app.start()
-        await window.new_session()
-        await settle(app)
+        app, window, controller = await app_with_session(qapp, data_dir)
         found = preview(sample)
         assert found.total_rows == 4
         dialog = ImportDialog(found, window)
@@ -251,8 +257,6 @@ def test_import_preview_mapping_and_masked_rows(
         dialog.combos[text_column].setCurrentIndex(dialog.combos[text_column].findData("text"))
         assert dialog.import_button.isEnabled()
         result = parse(sample, dialog.mapping())
-        controller = app.app.questions
-        assert controller is not None
         imported = await controller.file_drafts(result.drafts, source=sample.name)
         assert imported == 3 and len(result.skipped) == 1  # the empty row, reported
         report = report_text(result, imported)
@@ -274,12 +278,7 @@ def test_the_queue_reorders_by_drag_and_by_keyboard(
     from PySide6.QtCore import QModelIndex
 
     async def main() -> None:
-        app = RunningApp(qapp, tmp_path)
-        window = await app.start()
-        await window.new_session()
-        await settle(app)
-        controller = app.app.questions
-        assert controller is not None
+        app, window, controller = await app_with_session(qapp, tmp_path)
         await controller.file_drafts([QuestionDraft(text=t) for t in ("一号", "二号", "三号")], "t")
         view = window.questions
         for question in view.model.questions():
