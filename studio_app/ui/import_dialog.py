@@ -33,6 +33,9 @@ from studio_app.services.intake.importer import (
 )
 from studio_app.ui.dialogs import ask, message_box
 
+# How many skipped rows and warnings the report lists one by one.
+REPORTED_ROWS = 20
+
 
 class ImportDialog(QDialog):
     """The first rows of the file under a column-mapping row; Import needs a question column."""
@@ -161,20 +164,18 @@ def report_text(result: ImportResult, imported: int) -> str:
             "%1", str(imported)
         ),
     ]
-    if result.skipped:
-        lines.append(
-            QCoreApplication.translate("ImportDialog", "Skipped: %1 rows").replace(
-                "%1", str(len(result.skipped))
-            )
-        )
-        for skipped in result.skipped[:20]:
-            lines.append(f"  {skipped.row_number}: {skip_reason_text(skipped.reason)}")
-    if result.warnings:
-        lines.append(
-            QCoreApplication.translate("ImportDialog", "Warnings: %1").replace(
-                "%1", str(len(result.warnings))
-            )
-        )
-        for warning in result.warnings[:20]:
-            lines.append(f"  {warning.row_number}: {import_warning_text(warning.kind)}")
+    listed = (
+        (
+            QCoreApplication.translate("ImportDialog", "Skipped: %1 rows"),
+            [(r.row_number, skip_reason_text(r.reason)) for r in result.skipped],
+        ),
+        (
+            QCoreApplication.translate("ImportDialog", "Warnings: %1"),
+            [(w.row_number, import_warning_text(w.kind)) for w in result.warnings],
+        ),
+    )
+    for heading, rows in listed:
+        if rows:
+            lines.append(heading.replace("%1", str(len(rows))))
+            lines += [f"  {number}: {why}" for number, why in rows[:REPORTED_ROWS]]
     return "\n".join(lines)

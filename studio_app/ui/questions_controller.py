@@ -105,6 +105,8 @@ class QuestionsController(QObject):
         self.agenda_item: AgendaItem | None = None
         self.visibility = OverlayVisibility(question=True)
         self._generation = 0
+        # The question the detail pane shows (what "save on-air text" applies to).
+        self._detail_question: Question | None = None
         self._build_actions()
         self._connect()
         self.view.setEnabled(False)
@@ -147,7 +149,7 @@ class QuestionsController(QObject):
             "toggle_question": action("F10", lambda: self.toggle(OverlayElement.QUESTION)),
             "toggle_coming_up": action("F7", lambda: self.toggle(OverlayElement.COMING_UP)),
             "toggle_lower_third": action("F6", lambda: self.toggle(OverlayElement.LOWER_THIRD)),
-            "search": action("Ctrl+K", self._focus_search),
+            "search": action("Ctrl+K", self.focus_search),
         }
 
     def _connect(self) -> None:
@@ -500,8 +502,6 @@ class QuestionsController(QObject):
         view.lower_third_button.setChecked(v.lower_third)
         view.buttons["undo"].setEnabled(self.service.can_undo)
 
-    _detail_question: Question | None = None
-
     def _show_detail(self, question: Question | None) -> None:
         self._detail_question = question
         model = self.view.model
@@ -594,12 +594,11 @@ class QuestionsController(QObject):
                 self.view.queue_view.setCurrentIndex(index)
                 return
 
-    def _focus_search(self) -> Coroutine[Any, Any, None]:
-        async def focus() -> None:
-            self.view.search.setFocus()
-            self.view.search.selectAll()
-
-        return focus()
+    async def focus_search(self) -> bool:
+        """Put the cursor in the search field (Ctrl+K)."""
+        self.view.search.setFocus()
+        self.view.search.selectAll()
+        return True
 
     # ------------------------------------------------------------------ slots
     def _on_table_current_changed(self, *_args: object) -> None:
