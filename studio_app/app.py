@@ -13,6 +13,7 @@ import logging.handlers
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QCoreApplication
@@ -31,19 +32,19 @@ from studio_app.services.overlay.service import OverlayService
 from studio_app.services.overlay.theme import default_theme_path, load_theme
 from studio_app.services.questions import QuestionService
 from studio_app.services.sessions import SessionService
-from studio_app.services.web.server import WebServer
 from studio_app.settings import load_settings
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
 from studio_app.ui.gc import MainThreadGarbageCollector
 from studio_app.ui.gc import settle as settle_garbage
-from studio_app.ui.lan_intake_dialog import LanIntakeDialog
 from studio_app.ui.live_controller import GatewayFactory, LiveController
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.overlay.renderer import QtOverlayRenderer
 from studio_app.ui.questions_controller import QuestionsController
-from studio_app.web_messages import submit_page_labels
+
+if TYPE_CHECKING:
+    from studio_app.services.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class StudioApp:
         self.live: LiveController | None = None
         self.questions: QuestionsController | None = None
         self.overlay: OverlayService | None = None
-        self.web: WebServer | None = None
+        self.web: WebServer | None = None  # imported lazily, see _wire_questions
         self.obs_gateway_factory = obs_gateway_factory or _websocket_gateway
         self.credentials = credentials or CredentialStore()
 
@@ -198,7 +199,8 @@ class StudioApp:
         theme = self.data_dir / OVERLAY_THEME_FILE
         renderer = QtOverlayRenderer(load_theme(theme if theme.exists() else default_theme_path()))
         self.overlay = OverlayService(renderer, live.gateway, self.data_dir / "overlay")
-        service = QuestionService(self.database, operator, load_sensitive_words(self.data_dir))
+        service = QuestionService(self.database, operator, SensitiveWords(()))
+        data_dir = self.data_dir
         questions = self.questions = QuestionsController(
             window.questions, service, self.overlay, renderer
         )
@@ -211,7 +213,12 @@ class StudioApp:
             )
         )
         # The local web server: the browser-source overlay (loopback, always) and the LAN
-        # question form (off until the operator switches it on).
+        # question form (off until the operator switches it on). Imported here, after the
+        # window is shown: with segno it costs ~75 ms of start-up.
+        from studio_app.services.web.server import WebServer
+        from studio_app.ui.lan_intake_dialog import LanIntakeDialog
+        from studio_app.web_messages import submit_page_labels
+
         web = self.web = WebServer(
             resources_dir(),
             on_submit=questions.receive_submission,
@@ -223,6 +230,10 @@ class StudioApp:
             lambda *_args: LanIntakeDialog(web, window).open()
         )
         questions.tasks.spawn(self._start_web(web), name="web-start")
+        # Off the GUI thread, and queued on the database thread before any session loads.
+        questions.tasks.spawn(
+            service.load_words(lambda: load_sensitive_words(data_dir)), name="sensitive-words"
+        )
 
     async def _start_web(self, web: WebServer) -> None:
         port = load_settings(self.data_dir).overlay_port
