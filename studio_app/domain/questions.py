@@ -225,6 +225,11 @@ class Question:
         return replace(self, sensitive_override=allowed)
 
 
+def queue_order(question: Question) -> tuple[int, datetime, uuid.UUID]:
+    """Sort key of the on-air queue: position, then arrival (ties never depend on luck)."""
+    return (question.queue_position or 0, question.received_at, question.id)
+
+
 def merge(duplicate: Question, target: Question) -> tuple[Question, Question]:
     """Merge ``duplicate`` into ``target``; return both, updated.
 

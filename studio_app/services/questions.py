@@ -23,6 +23,7 @@ from studio_app.domain.questions import (
     QuestionState,
     RejectionReason,
     merge,
+    queue_order,
     unmerge,
 )
 from studio_app.domain.screening import Screening, check_air, mask_for_air, screen
@@ -382,7 +383,7 @@ class QuestionService:
                     uow.questions.update(before)
                     self._audit(uow, store, "question.undone", now, before, undone=record.action)
             self._undo.pop()
-            self._reindex(store, record.session_id, record.before)
+            self._reindex(record.session_id, record.before)
             return self._result(f"undo:{record.action}", record.before)
 
         return await self._db.run(work)
@@ -415,7 +416,7 @@ class QuestionService:
                 self._undo.append(
                     _UndoRecord(action, afters[0].session_id, tuple(befores), tuple(afters))
                 )
-                self._reindex(store, afters[0].session_id, afters)
+                self._reindex(afters[0].session_id, afters)
             return self._result(action, afters)
 
         return await self._db.run(work)
@@ -468,7 +469,7 @@ class QuestionService:
                 index = self._index(session_id, uow.questions.list_for_session(session_id))
         return index
 
-    def _reindex(self, store: Store, session_id: uuid.UUID, questions: Iterable[Question]) -> None:
+    def _reindex(self, session_id: uuid.UUID, questions: Iterable[Question]) -> None:
         index = self._indexes.get(session_id)
         if index is None:
             return
@@ -521,7 +522,7 @@ def _queue(
     uow: UnitOfWork, session_id: uuid.UUID, exclude: uuid.UUID | None = None
 ) -> list[Question]:
     queued = [q for q in _in_state(uow, session_id, Q.QUEUED) if q.id != exclude]
-    return sorted(queued, key=lambda q: (q.queue_position or 0, q.received_at, q.id))
+    return sorted(queued, key=queue_order)
 
 
 def _renumbered(queue: Sequence[Question]) -> list[Question]:

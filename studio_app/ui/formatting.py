@@ -8,7 +8,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLoca
 
 from studio_app.domain.questions import QuestionState, RejectionReason
 from studio_app.domain.sessions import SessionStatus
-from studio_app.messages import channel_text
 
 _STATUS_LABELS = {
     SessionStatus.PLANNED: str(QT_TRANSLATE_NOOP("Status", "Planned")),
@@ -68,6 +67,3 @@ def state_label(state: QuestionState) -> str:
 def reason_label(reason: RejectionReason) -> str:
     """The translated name of a rejection reason."""
     return QCoreApplication.translate("RejectionReason", _REASON_LABELS[reason])
-
-
-channel_label = channel_text

@@ -20,10 +20,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from studio_app.domain.questions import Channel, Question, QuestionState
+from studio_app.domain.questions import Channel, Question, QuestionState, queue_order
 from studio_app.domain.screening import Screening
+from studio_app.messages import channel_text
 from studio_app.services.questions import Suggestion
-from studio_app.ui.formatting import channel_label, format_local_time, state_label
+from studio_app.ui.formatting import format_local_time, state_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -167,7 +168,7 @@ class QuestionTableModel(QAbstractTableModel):
     def queue(self) -> list[Question]:
         """The on-air queue in order."""
         queued = self.in_state(QuestionState.QUEUED)
-        return sorted(queued, key=lambda q: (q.queue_position or 0, q.received_at))
+        return sorted(queued, key=queue_order)
 
     def on_air(self) -> Question | None:
         """The question on air, if any."""
@@ -240,7 +241,7 @@ class QuestionTableModel(QAbstractTableModel):
         if column == self.STATE:
             return state_label(question.state)
         if column == self.CHANNEL:
-            return channel_label(question.channel)
+            return channel_text(question.channel)
         if column == self.CATEGORY:
             return question.category
         if column == self.ASKER:
@@ -327,31 +328,20 @@ class QuestionFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if isinstance(model, QuestionTableModel):
             rows, texts = model.rows_and_search_texts()
-            states, channel, category, words = (
-                self._states,
-                self._channel,
-                self._category,
-                self._words,
-            )
-            self._accepted = [
-                (states is None or q.state in states)
-                and (channel is None or q.channel is channel)
-                and (category is None or q.category == category)
-                and all(word in text for word in words)
-                for q, text in zip(rows, texts, strict=True)
-            ]
+            accepts = self._accepts
+            self._accepted = [accepts(q, text) for q, text in zip(rows, texts, strict=True)]
             self._source = model
             self._accepted_generation = model.generation
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _accepts(self, question: Question, haystack: str) -> bool:
-        if self._states is not None and question.state not in self._states:
-            return False
-        if self._channel is not None and question.channel is not self._channel:
-            return False
-        if self._category is not None and question.category != self._category:
-            return False
-        return all(word in haystack for word in self._words)
+        """The one filter rule: state, channel, category, and every search word."""
+        return (
+            (self._states is None or question.state in self._states)
+            and (self._channel is None or question.channel is self._channel)
+            and (self._category is None or question.category == self._category)
+            and all(word in haystack for word in self._words)
+        )
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self._source

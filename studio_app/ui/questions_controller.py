@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -422,14 +423,9 @@ class QuestionsController(QObject):
 
     async def toggle(self, element: OverlayElement) -> bool:
         """Show or hide one overlay element."""
-        v = self.visibility
-        if element is OverlayElement.QUESTION:
-            v = OverlayVisibility(not v.question, v.coming_up, v.lower_third)
-        elif element is OverlayElement.COMING_UP:
-            v = OverlayVisibility(v.question, not v.coming_up, v.lower_third)
-        else:
-            v = OverlayVisibility(v.question, v.coming_up, not v.lower_third)
-        self.visibility = v
+        # OverlayVisibility's fields are named after the elements.
+        shown = getattr(self.visibility, element.value)
+        self.visibility = replace(self.visibility, **{element.value: not shown})
         self._refresh_buttons()
         await self._update_overlay()
         return True
@@ -449,9 +445,7 @@ class QuestionsController(QObject):
         if change is None:
             return False
         if change.action == "question.on_air":
-            self.visibility = OverlayVisibility(
-                True, self.visibility.coming_up, self.visibility.lower_third
-            )
+            self.visibility = replace(self.visibility, question=True)
         await self._update_overlay()
         return True
 
@@ -475,8 +469,8 @@ class QuestionsController(QObject):
 
     def _refresh(self) -> None:
         model, view = self.view.model, self.view
-        numbers = {q.id: model.number(q.id) for q in model.queue()}
-        view.queue_model.set_queue(model.queue(), numbers)
+        queue = model.queue()
+        view.queue_model.set_queue(queue, {q.id: model.number(q.id) for q in queue})
         on_air = model.on_air()
         view.on_air_text.setText(
             f"#{model.number(on_air.id)}  {on_air.display_text}"
@@ -484,11 +478,7 @@ class QuestionsController(QObject):
             else self.tr("Nothing on air.")
         )
         view.set_categories(model.categories())
-        view.count_label.setText(
-            self.tr("%1 of %2")
-            .replace("%1", str(view.proxy.rowCount()))
-            .replace("%2", str(model.rowCount()))
-        )
+        self._update_count()
         self._show_detail(self.selected())
         self._refresh_buttons()
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from studio_app.domain.questions import Channel, Question, QuestionState
 from studio_app.domain.screening import Screening
-from studio_app.ui.formatting import channel_label, state_label
+from studio_app.messages import channel_text
+from studio_app.ui.formatting import state_label
 from studio_app.ui.question_model import (
     QuestionFilterProxy,
     QuestionTableModel,
@@ -52,7 +53,7 @@ class IntakeForm(QGroupBox):
         self.phone.setPlaceholderText(self.tr("Phone (private)"))
         self.channel = QComboBox(self)
         for channel in Channel:
-            self.channel.addItem(channel_label(channel), channel)
+            self.channel.addItem(channel_text(channel), channel)
         self.channel.setCurrentIndex(self.channel.findData(Channel.HOTLINE))
         self.category = QComboBox(self)
         self.category.setEditable(True)
@@ -124,7 +125,7 @@ class QuestionsView(QWidget):
         self.channel_filter = QComboBox(self)
         self.channel_filter.addItem(self.tr("All channels"), None)
         for channel in Channel:
-            self.channel_filter.addItem(channel_label(channel), channel)
+            self.channel_filter.addItem(channel_text(channel), channel)
         self.category_filter = QComboBox(self)
         self.category_filter.addItem(self.tr("All categories"), None)
         self.search = QLineEdit(self)
