@@ -121,7 +121,49 @@ _FIELD_NAMES = {
     "question.text": str(QT_TRANSLATE_NOOP("Errors", "Question text")),
     "question.display_text": str(QT_TRANSLATE_NOOP("Errors", "On-air text")),
     "question.rejection_note": str(QT_TRANSLATE_NOOP("Errors", "Reason for rejecting")),
+    "follow_up.promise": str(QT_TRANSLATE_NOOP("Errors", "Promised action")),
+    "follow_up.lead_department": str(QT_TRANSLATE_NOOP("Errors", "Lead department")),
+    "follow_up_event.text": str(QT_TRANSLATE_NOOP("Errors", "Reply or reason")),
+    "operator.name": str(QT_TRANSLATE_NOOP("Errors", "Operator name")),
+    "name": str(QT_TRANSLATE_NOOP("Errors", "Name")),
+    "workdays": str(QT_TRANSLATE_NOOP("Errors", "Number of working days")),
 }
+
+
+def _special_validation_text(error: ValidationError) -> str:
+    """Messages for refusals that need more than "{field} is not valid."."""
+    key = (error.field, error.problem)
+    if key == ("follow_up.deadline", "in_past"):
+        return QCoreApplication.translate(
+            "Errors",
+            "The deadline is in the past: the follow-up would be overdue at once. Pick a later "
+            "date, or confirm that this is an older promise being recorded.",
+        )
+    if key == ("follow_up.lead_department", "unknown"):
+        return QCoreApplication.translate(
+            "Errors", "That department is no longer in the list. Pick the department again."
+        )
+    if key == ("follow_up.supporting_departments", "contains_lead"):
+        return QCoreApplication.translate(
+            "Errors", "The lead department cannot also be a supporting department."
+        )
+    if key == ("answer.question", "not_on_air"):
+        return QCoreApplication.translate(
+            "Errors",
+            "This question has not been on air, so it has no answer to record. Take it to air "
+            "first, or defer it to answer it in writing after the show.",
+        )
+    if key == ("operator.name", "duplicate"):
+        return QCoreApplication.translate(
+            "Errors", "There is already an operator with that name. Pick it from the list."
+        )
+    if error.field == "workdays.line":
+        return QCoreApplication.translate(
+            "Errors",
+            "Line {line} of the working-day file is not valid: write a date and “holiday” or "
+            "“workday”, e.g. 2027-01-01 holiday.",
+        ).format(line=error.params.get("line", "?"))
+    return ""
 
 
 def domain_error_text(error: DomainError) -> str:
@@ -153,6 +195,10 @@ def domain_error_text(error: DomainError) -> str:
         return QCoreApplication.translate(
             "Errors", "An answered or merged question's on-air text can no longer be edited."
         )
+    if isinstance(error, ValidationError):
+        special = _special_validation_text(error)
+        if special:
+            return special
     if isinstance(error, ValidationError) and error.field == "question.merged_into":
         return QCoreApplication.translate(
             "Errors",

@@ -60,8 +60,9 @@ class AuditEntry:
 
 
 def snapshot(value: object) -> Mapping[str, JsonValue]:
-    """Turn a domain dataclass into a JSON-ready dict (ids and times as ISO strings)."""
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+    """Turn a domain dataclass (or a mapping) into a JSON-ready dict (ids, times as ISO)."""
+    is_object = dataclasses.is_dataclass(value) and not isinstance(value, type)
+    if not is_object and not isinstance(value, Mapping):
         raise TypeError(f"cannot snapshot {type(value).__name__}")
     result = to_jsonable(value)
     assert isinstance(result, dict)

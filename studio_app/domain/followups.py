@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
 from studio_app.domain.errors import IllegalTransitionError, ValidationError
 from studio_app.domain.ids import utc_now, uuid7
+
+MAX_PROMISE_LENGTH = 2000
 
 
 class FollowUpStatus(StrEnum):
@@ -87,13 +89,24 @@ class FollowUp:
         responsible_person: str = "",
         deadline: date | None = None,
         resident_contact: str = "",
+        today: date | None = None,
+        allow_past_deadline: bool = False,
     ) -> FollowUp:
-        """Create a follow-up; a promise text and a lead department are required."""
+        """Create a follow-up; a promise text and a lead department are required.
+
+        A deadline before ``today`` is refused unless ``allow_past_deadline`` (the operator
+        confirmed, e.g. recording an older promise): it would be overdue the moment it is made.
+        """
         promise = promise.strip()
         if not promise:
             raise ValidationError("follow_up.promise", "required")
+        if len(promise) > MAX_PROMISE_LENGTH:
+            raise ValidationError("follow_up.promise", "too_long")
         if lead_department_id is None:
             raise ValidationError("follow_up.lead_department", "required")
+        past = deadline is not None and today is not None and deadline < today
+        if past and not allow_past_deadline:
+            raise ValidationError("follow_up.deadline", "in_past")
         supporting = tuple(dict.fromkeys(supporting_department_ids))
         if lead_department_id in supporting:
             raise ValidationError("follow_up.supporting_departments", "contains_lead")
@@ -190,6 +203,108 @@ def is_overdue(follow_up: FollowUp, status: FollowUpStatus, today: date) -> bool
     return (
         follow_up.deadline is not None and today > follow_up.deadline
     ) and status not in DONE_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpState:
+    """A follow-up with what its history says: status, when it was done, the latest reply."""
+
+    follow_up: FollowUp
+    status: FollowUpStatus
+    #: When it last moved into a done status, if it is done now.
+    done_at: datetime | None
+    latest_reply: str
+    #: The newest event's time (or the follow-up's creation).
+    updated_at: datetime
+    event_count: int
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its deadline and not done (derived, never stored)."""
+        return is_overdue(self.follow_up, self.status, today)
+
+    def done_on_time(self, tz: tzinfo | None = None) -> bool | None:
+        """``True``/``False`` once done (no deadline counts as on time); ``None`` while open."""
+        if self.done_at is None:
+            return None
+        deadline = self.follow_up.deadline
+        return deadline is None or self.done_at.astimezone(tz).date() <= deadline
+
+
+def fold(follow_up: FollowUp, events: Iterable[FollowUpEvent]) -> FollowUpState:
+    """Reduce a follow-up's events (in append order) to its current state."""
+    status = F.ASSIGNED
+    done_at: datetime | None = None
+    reply_text = ""
+    updated = follow_up.created_at
+    count = 0
+    for event in events:
+        count += 1
+        updated = max(updated, event.at)
+        if event.kind is EventKind.STATUS and event.status is not None:
+            if event.status in DONE_STATUSES and status not in DONE_STATUSES:
+                done_at = event.at
+            elif event.status not in DONE_STATUSES:
+                done_at = None
+            status = event.status
+        elif event.kind is EventKind.REPLY:
+            reply_text = event.text
+    return FollowUpState(follow_up, status, done_at, reply_text, updated, count)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRates:
+    """Completion and on-time figures of a set of follow-ups.
+
+    ``completion_rate`` is done / all. ``on_time_rate`` is done-by-the-deadline / due, where
+    *due* counts the done ones and the open ones already past their deadline: an open
+    follow-up still within its deadline is not yet late, so it is not counted against.
+    Rates are ``None`` when there is nothing to divide by.
+    """
+
+    total: int = 0
+    done: int = 0
+    on_time: int = 0
+    overdue: int = 0
+
+    @property
+    def open(self) -> int:
+        """Not done yet."""
+        return self.total - self.done
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Share done, 0..1."""
+        return self.done / self.total if self.total else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of the due ones done by their deadline, 0..1."""
+        due = self.done + self.overdue
+        return self.on_time / due if due else None
+
+
+def rates(states: Iterable[FollowUpState], today: date, tz: tzinfo | None = None) -> FollowUpRates:
+    """Completion and on-time figures over ``states``."""
+    total = done = on_time = overdue = 0
+    for state in states:
+        total += 1
+        in_time = state.done_on_time(tz)
+        if in_time is not None:
+            done += 1
+            on_time += in_time
+        elif state.is_overdue(today):
+            overdue += 1
+    return FollowUpRates(total, done, on_time, overdue)
+
+
+def rates_by_department(
+    states: Iterable[FollowUpState], today: date, tz: tzinfo | None = None
+) -> dict[uuid.UUID, FollowUpRates]:
+    """:func:`rates` per lead department."""
+    groups: dict[uuid.UUID, list[FollowUpState]] = {}
+    for state in states:
+        groups.setdefault(state.follow_up.lead_department_id, []).append(state)
+    return {dept: rates(group, today, tz) for dept, group in groups.items()}
 
 
 def _author(author: str) -> str:

@@ -126,6 +126,12 @@ class BroadcastSession:
     agenda: tuple[AgendaItem, ...] = ()
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
+    #: A practice copy: it runs like a show, but is left out of the record (board, exports).
+    rehearsal: bool = False
+    #: When the show went live (first time), UTC; ``None`` until then.
+    started_at: datetime | None = None
+    #: When the show ended (last time), UTC; ``None`` while planned or live.
+    ended_at: datetime | None = None
 
     @classmethod
     def create(
@@ -177,7 +183,7 @@ class BroadcastSession:
             raise ValidationError(
                 "session", "closed", "This session is closed; reopen it before editing."
             )
-        if "status" in changes or "id" in changes or "studio_id" in changes:
+        if {"status", "id", "studio_id", "rehearsal", "started_at", "ended_at"} & changes.keys():
             raise ValidationError("session", "not_editable_field")
         return replace(self, **changes).validated()  # type: ignore[arg-type]
 
@@ -201,17 +207,57 @@ class BroadcastSession:
             guest_count=len(self.guests),
             agenda_count=len(self.agenda),
             updated_at=self.updated_at,
+            rehearsal=self.rehearsal,
         )
 
     def planned_agenda_minutes(self) -> int:
         """Sum of the agenda items' planned minutes."""
         return sum(a.planned_minutes for a in self.agenda)
 
-    def moved_to(self, target: SessionStatus) -> BroadcastSession:
-        """Return a copy in status ``target``, or raise :class:`IllegalTransitionError`."""
+    def moved_to(self, target: SessionStatus, at: datetime | None = None) -> BroadcastSession:
+        """Return a copy in status ``target``, or raise :class:`IllegalTransitionError`.
+
+        Going live the first time sets ``started_at``; ending sets ``ended_at`` (a show that
+        goes live again after ending keeps its first start and gets a new end later).
+        """
         if target not in SESSION_TRANSITIONS[self.status]:
             raise IllegalTransitionError("session", self.status.value, target.value)
-        return replace(self, status=target)
+        when = ensure_utc(at) if at is not None else utc_now()
+        changes: dict[str, object] = {"status": target}
+        if target is SessionStatus.LIVE:
+            changes["ended_at"] = None
+            if self.started_at is None:
+                changes["started_at"] = when
+        elif target is SessionStatus.ENDED and self.status is SessionStatus.LIVE:
+            changes["ended_at"] = when
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def rehearsal_copy(self, title: str) -> BroadcastSession:
+        """A planned practice copy of this session's plan, with fresh ids throughout.
+
+        Guests and agenda are copied (speakers re-pointed to the copied guests); the copy is
+        marked ``rehearsal`` so nothing done in it counts as aired.
+        """
+        guest_ids = {g.id: uuid7() for g in self.guests}
+        return BroadcastSession(
+            id=uuid7(),
+            studio_id=self.studio_id,
+            title=title,
+            scheduled_start=self.scheduled_start,
+            planned_minutes=self.planned_minutes,
+            location=self.location,
+            description=self.description,
+            guests=tuple(replace(g, id=guest_ids[g.id]) for g in self.guests),
+            agenda=tuple(
+                replace(
+                    a,
+                    id=uuid7(),
+                    speaker_id=guest_ids.get(a.speaker_id) if a.speaker_id else None,
+                )
+                for a in self.agenda
+            ),
+            rehearsal=True,
+        ).validated()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,3 +271,4 @@ class SessionSummary:
     guest_count: int
     agenda_count: int
     updated_at: datetime
+    rehearsal: bool = False

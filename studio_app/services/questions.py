@@ -26,10 +26,12 @@ from studio_app.domain.questions import (
     queue_order,
     unmerge,
 )
+from studio_app.domain.record import QuestionAiring
 from studio_app.domain.screening import Screening, check_air, mask_for_air, screen
 from studio_app.domain.sensitive import SensitiveWords
 from studio_app.domain.similarity import DuplicateIndex
 from studio_app.services.database import Database
+from studio_app.services.record import ensure_open
 
 if TYPE_CHECKING:
     from studio_app.storage.store import Store, UnitOfWork
@@ -78,6 +80,10 @@ class QuestionChange:
     questions: tuple[Question, ...]
     screenings: dict[uuid.UUID, Screening] = field(default_factory=dict)
     suggestions: dict[uuid.UUID, tuple[Suggestion, ...]] = field(default_factory=dict)
+    #: Airings this change opened (a question went on air) or closed (it left the air);
+    #: the caller fills in OBS's timecodes with :meth:`RecordService.stamp_airing`.
+    airings_started: tuple[QuestionAiring, ...] = ()
+    airings_ended: tuple[QuestionAiring, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +193,7 @@ class QuestionService:
         def work(store: Store) -> list[QuestionChange]:
             questions = [_create(store.studio_id, session_id, draft) for draft in drafts]
             with store.write() as uow:
-                uow.sessions.get(session_id)  # an unknown session raises NotFoundError
+                ensure_open(uow, session_id)  # an unknown session raises NotFoundError
                 uow.questions.add_many(questions)
                 if len(questions) == 1:
                     self._audit(uow, store, action, None, questions[0])
@@ -376,15 +382,21 @@ class QuestionService:
                 raise NothingToUndoError
             record = self._undo[-1]
             with store.write() as uow:
+                ensure_open(uow, record.session_id)
                 current = [uow.questions.get(q.id) for q in record.after]
                 if current != list(record.after):
                     raise UndoConflictError
                 for before, now in zip(record.before, current, strict=True):
                     uow.questions.update(before)
                     self._audit(uow, store, "question.undone", now, before, undone=record.action)
+                started, ended = _record_airings(uow, current, record.before)
             self._undo.pop()
             self._reindex(record.session_id, record.before)
-            return self._result(f"undo:{record.action}", record.before)
+            return replace(
+                self._result(f"undo:{record.action}", record.before),
+                airings_started=started,
+                airings_ended=ended,
+            )
 
         return await self._db.run(work)
 
@@ -400,6 +412,8 @@ class QuestionService:
         def work(store: Store) -> QuestionChange:
             with store.write() as uow:
                 current = [uow.questions.get(i) for i in ids]
+                if current:
+                    ensure_open(uow, current[0].session_id)
                 planned = plan(current, uow)
                 before_by_id = {q.id: q for q in current}
                 befores: list[Question] = []
@@ -412,12 +426,15 @@ class QuestionService:
                     befores.append(before)
                     afters.append(question)
                     self._audit(uow, store, action, before, question)
+                started, ended = _record_airings(uow, befores, afters)
             if afters:
                 self._undo.append(
                     _UndoRecord(action, afters[0].session_id, tuple(befores), tuple(afters))
                 )
                 self._reindex(afters[0].session_id, afters)
-            return self._result(action, afters)
+            return replace(
+                self._result(action, afters), airings_started=started, airings_ended=ended
+            )
 
         return await self._db.run(work)
 
@@ -505,6 +522,30 @@ def _create(studio_id: uuid.UUID, session_id: uuid.UUID, draft: QuestionDraft) -
 
 def _with_extra(entry: AuditEntry, extra: dict[str, str]) -> AuditEntry:
     return replace(entry, after={**(entry.after or {}), **extra})
+
+
+def _record_airings(
+    uow: UnitOfWork, befores: Sequence[Question], afters: Sequence[Question]
+) -> tuple[tuple[QuestionAiring, ...], tuple[QuestionAiring, ...]]:
+    """Open an airing for each question that went on air, close it for each that left."""
+    started: list[QuestionAiring] = []
+    ended: list[QuestionAiring] = []
+    left = {
+        b.id for b, a in zip(befores, afters, strict=True) if b.state is Q.ON_AIR
+        and a.state is not Q.ON_AIR
+    }  # fmt: skip
+    if left:
+        for airing in uow.broadcast.airings(afters[0].session_id, open_only=True):
+            if airing.question_id in left:
+                closed = airing.ended()
+                uow.broadcast.save_airing(closed)
+                ended.append(closed)
+    for before, after in zip(befores, afters, strict=True):
+        if after.state is Q.ON_AIR and before.state is not Q.ON_AIR:
+            airing = QuestionAiring.start(after.session_id, after.id)
+            uow.broadcast.save_airing(airing)
+            started.append(airing)
+    return tuple(started), tuple(ended)
 
 
 def _unique(questions: Iterable[Question]) -> list[Question]:

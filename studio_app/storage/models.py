@@ -76,6 +76,7 @@ SYNCED_TABLES = (
     "agenda_item",
     "question",
     "answer",
+    "question_airing",
     "follow_up",
     "follow_up_event",
     "audit_entry",
@@ -91,6 +92,18 @@ class LocalSetting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class OperatorRow(Base):
+    """A local operator profile of this studio PC (never synced: audit rows carry the name)."""
+
+    __tablename__ = "operator_profile"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
 
 
 class StudioRow(SyncColumns, Base):
@@ -128,6 +141,9 @@ class SessionRow(SyncColumns, Base):
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    rehearsal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=FALSE)
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
 
 
 class GuestRow(SyncColumns, Base):
@@ -194,6 +210,22 @@ class AnswerRow(SyncColumns, Base):
     role: Mapped[str] = mapped_column(String(200), default="")
     department: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime]
+
+
+class QuestionAiringRow(SyncColumns, Base):
+    """One stretch of time a question was on air, with the outputs' timecodes at its ends."""
+
+    __tablename__ = "question_airing"
+    __table_args__ = (dirty_index("question_airing"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("broadcast_session.id"), index=True)
+    question_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("question.id"), index=True)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    start_record_ms: Mapped[int | None] = mapped_column(BigInteger)
+    start_stream_ms: Mapped[int | None] = mapped_column(BigInteger)
+    end_record_ms: Mapped[int | None] = mapped_column(BigInteger)
+    end_stream_ms: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class FollowUpRow(SyncColumns, Base):

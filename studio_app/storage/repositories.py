@@ -20,8 +20,10 @@ from studio_app.domain.broadcast import AgendaMark, OutputKind, OutputRun
 from studio_app.domain.followups import EventKind, EventOrigin, FollowUp, FollowUpEvent
 from studio_app.domain.followups import FollowUpStatus as FStatus
 from studio_app.domain.ids import HybridLogicalClock, utc_now
+from studio_app.domain.operators import OperatorProfile, OperatorRole
 from studio_app.domain.organisation import Department, Studio
 from studio_app.domain.questions import Answer, Channel, Question, QuestionState, RejectionReason
+from studio_app.domain.record import QuestionAiring
 from studio_app.domain.sessions import (
     AgendaItem,
     BroadcastSession,
@@ -41,7 +43,9 @@ from studio_app.storage.models import (
     FollowUpRow,
     GuestRow,
     LocalSetting,
+    OperatorRow,
     OutputRunRow,
+    QuestionAiringRow,
     QuestionRow,
     SessionRow,
     StudioRow,
@@ -51,7 +55,9 @@ from studio_app.storage.models import (
 RowT = TypeVar("RowT", bound=SyncColumns)
 ChildT = TypeVar("ChildT", GuestRow, AgendaItemRow)
 #: Rows that belong to one session and are tombstoned with it.
-SessionChildT = TypeVar("SessionChildT", GuestRow, AgendaItemRow, OutputRunRow, AgendaMarkRow)
+SessionChildT = TypeVar(
+    "SessionChildT", GuestRow, AgendaItemRow, OutputRunRow, AgendaMarkRow, QuestionAiringRow
+)
 
 
 class NotFoundError(LookupError):
@@ -207,6 +213,7 @@ class SessionRepository(_Repository):
                 guest_count=guest_count,
                 agenda_count=agenda_count,
                 updated_at=row.updated_at,
+                rehearsal=row.rehearsal,
             )
             for row, guest_count, agenda_count in self._s.execute(query)
         ]
@@ -249,14 +256,36 @@ class SessionRepository(_Repository):
             ),
             created_at=row.created_at,
             updated_at=row.updated_at,
+            rehearsal=row.rehearsal,
+            started_at=row.started_at,
+            ended_at=row.ended_at,
         )
 
+    def status(self, session_id: uuid.UUID) -> SessionStatus:
+        """A session's stored status (a cheap check before a write)."""
+        return SessionStatus(self._live(SessionRow, session_id, "session").status)
+
+    def save_lifecycle(self, session: BroadcastSession) -> None:
+        """Store a session's status and its actual start and end (nothing else)."""
+        row = self._live(SessionRow, session.id, "session")
+        if self._assign(
+            row,
+            {
+                "status": session.status.value,
+                "started_at": session.started_at,
+                "ended_at": session.ended_at,
+            },
+        ):
+            row.updated_at = utc_now()
+
     def save(self, session: BroadcastSession) -> BroadcastSession:
-        """Insert or update a whole session; return it as stored.
+        """Insert or update a whole session's plan; return it as stored.
 
         Guests and agenda items missing from ``session`` are tombstoned; only rows whose
         values changed get a new HLC and are marked dirty. ``updated_at`` moves only when
-        something changed.
+        something changed. An existing session's status, actual times and rehearsal flag are
+        kept as stored: they change only through :meth:`save_lifecycle`, so a plan edited
+        in a window opened before the show went live cannot set it back to planned.
         """
         session = session.validated()
         now = utc_now()
@@ -266,7 +295,6 @@ class SessionRepository(_Repository):
             "planned_minutes": session.planned_minutes,
             "location": session.location,
             "description": session.description,
-            "status": session.status.value,
         }
         row = self._s.get(SessionRow, session.id)
         if row is None:
@@ -275,6 +303,10 @@ class SessionRepository(_Repository):
                 studio_id=session.studio_id,
                 created_at=session.created_at,
                 updated_at=now,
+                status=session.status.value,
+                rehearsal=session.rehearsal,
+                started_at=session.started_at,
+                ended_at=session.ended_at,
                 **values,
             )
             self._insert(row)
@@ -366,6 +398,7 @@ class SessionRepository(_Repository):
         self._tombstone_children(AgendaItemRow, session_id)
         self._tombstone_children(OutputRunRow, session_id)
         self._tombstone_children(AgendaMarkRow, session_id)
+        self._tombstone_children(QuestionAiringRow, session_id)
 
     def _tombstone_children(self, model: type[SessionChildT], session_id: uuid.UUID) -> None:
         query = select(model).where(model.session_id == session_id, model.deleted.is_(False))
@@ -483,6 +516,67 @@ class BroadcastRepository(_Repository):
             )
             for r in rows
         ]
+
+    def save_airing(self, airing: QuestionAiring) -> None:
+        """Insert or update a question's airing (its end and timecodes are filled in later).
+
+        Raises:
+            NotFoundError: A new airing's session or question is missing or deleted.
+            ValueError: The airing would change question.
+        """
+        values: dict[str, Any] = {
+            "started_at": airing.started_at,
+            "ended_at": airing.ended_at,
+            "start_record_ms": airing.start_record_ms,
+            "start_stream_ms": airing.start_stream_ms,
+            "end_record_ms": airing.end_record_ms,
+            "end_stream_ms": airing.end_stream_ms,
+        }
+        row = self._s.get(QuestionAiringRow, airing.id)
+        if row is None:
+            session = self._live(SessionRow, airing.session_id, "session")
+            self._live(QuestionRow, airing.question_id, "question")
+            self._insert(
+                QuestionAiringRow(
+                    id=airing.id,
+                    studio_id=session.studio_id,
+                    session_id=airing.session_id,
+                    question_id=airing.question_id,
+                    **values,
+                )
+            )
+            return
+        if row.question_id != airing.question_id:
+            raise ValueError("an airing cannot change question")
+        self._assign(row, values)
+
+    def airing(self, airing_id: uuid.UUID) -> QuestionAiring:
+        """One airing."""
+        return _airing(self._live(QuestionAiringRow, airing_id, "question_airing"))
+
+    def airings(self, session_id: uuid.UUID, *, open_only: bool = False) -> list[QuestionAiring]:
+        """A session's question airings in the order they started."""
+        query = select(QuestionAiringRow).where(
+            QuestionAiringRow.session_id == session_id, QuestionAiringRow.deleted.is_(False)
+        )
+        if open_only:
+            query = query.where(QuestionAiringRow.ended_at.is_(None))
+        rows = self._s.scalars(query.order_by(QuestionAiringRow.started_at, QuestionAiringRow.id))
+        return [_airing(r) for r in rows]
+
+
+def _airing(row: QuestionAiringRow) -> QuestionAiring:
+    return QuestionAiring(
+        id=row.id,
+        session_id=row.session_id,
+        question_id=row.question_id,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        start_record_ms=row.start_record_ms,
+        start_stream_ms=row.start_stream_ms,
+        end_record_ms=row.end_record_ms,
+        end_stream_ms=row.end_stream_ms,
+    )
 
 
 def _output_run(row: OutputRunRow) -> OutputRun:
@@ -661,18 +755,29 @@ class AnswerRepository(_Repository):
                 AnswerRow.question_id == question_id, AnswerRow.deleted.is_(False)
             )
         ).first()
-        if row is None:
-            return None
-        return Answer(
-            id=row.id,
-            studio_id=row.studio_id,
-            question_id=row.question_id,
-            summary=row.summary,
-            answered_by=row.answered_by,
-            role=row.role,
-            department=row.department,
-            created_at=row.created_at,
+        return None if row is None else _answer(row)
+
+    def for_session(self, session_id: uuid.UUID) -> dict[uuid.UUID, Answer]:
+        """The answers to a session's questions, by question id."""
+        rows = self._s.scalars(
+            select(AnswerRow)
+            .join(QuestionRow, QuestionRow.id == AnswerRow.question_id)
+            .where(QuestionRow.session_id == session_id, AnswerRow.deleted.is_(False))
         )
+        return {row.question_id: _answer(row) for row in rows}
+
+
+def _answer(row: AnswerRow) -> Answer:
+    return Answer(
+        id=row.id,
+        studio_id=row.studio_id,
+        question_id=row.question_id,
+        summary=row.summary,
+        answered_by=row.answered_by,
+        role=row.role,
+        department=row.department,
+        created_at=row.created_at,
+    )
 
 
 class FollowUpRepository(_Repository):
@@ -698,22 +803,46 @@ class FollowUpRepository(_Repository):
 
     def get(self, follow_up_id: uuid.UUID) -> FollowUp:
         """Return one follow-up."""
-        row = self._live(FollowUpRow, follow_up_id, "follow_up")
-        return FollowUp(
-            id=row.id,
-            studio_id=row.studio_id,
-            session_id=row.session_id,
-            promise=row.promise,
-            lead_department_id=row.lead_department_id,
-            question_id=row.question_id,
-            supporting_department_ids=tuple(
-                uuid.UUID(d) for d in row.supporting_department_ids or ()
-            ),
-            responsible_person=row.responsible_person,
-            deadline=row.deadline,
-            resident_contact=row.resident_contact,
-            created_at=row.created_at,
+        return _follow_up(self._live(FollowUpRow, follow_up_id, "follow_up"))
+
+    def matching(
+        self,
+        *,
+        session_id: uuid.UUID | None = None,
+        question_id: uuid.UUID | None = None,
+        include_rehearsals: bool = False,
+    ) -> list[FollowUp]:
+        """Live follow-ups of live sessions (rehearsal copies left out), oldest first."""
+        query = (
+            select(FollowUpRow)
+            .join(SessionRow, SessionRow.id == FollowUpRow.session_id)
+            .where(FollowUpRow.deleted.is_(False), SessionRow.deleted.is_(False))
         )
+        if not include_rehearsals:
+            query = query.where(SessionRow.rehearsal.is_(False))
+        if session_id is not None:
+            query = query.where(FollowUpRow.session_id == session_id)
+        if question_id is not None:
+            query = query.where(FollowUpRow.question_id == question_id)
+        rows = self._s.scalars(query.order_by(FollowUpRow.created_at, FollowUpRow.id))
+        return [_follow_up(r) for r in rows]
+
+    def events_for(
+        self, follow_up_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, list[FollowUpEvent]]:
+        """The events of many follow-ups, each list in append order (one query per 500)."""
+        wanted = list(follow_up_ids)
+        found: dict[uuid.UUID, list[FollowUpEvent]] = {i: [] for i in wanted}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._s.scalars(
+                select(FollowUpEventRow)
+                .where(FollowUpEventRow.follow_up_id.in_(chunk))
+                .order_by(FollowUpEventRow.id)
+            )
+            for row in rows:
+                found[row.follow_up_id].append(_event(row))
+        return found
 
     def append_event(self, event: FollowUpEvent) -> None:
         """Append an event; events are never updated or deleted."""
@@ -738,20 +867,93 @@ class FollowUpRepository(_Repository):
             .where(FollowUpEventRow.follow_up_id == follow_up_id)
             .order_by(FollowUpEventRow.id)
         )
-        return [
-            FollowUpEvent(
+        return [_event(r) for r in rows]
+
+
+def _follow_up(row: FollowUpRow) -> FollowUp:
+    return FollowUp(
+        id=row.id,
+        studio_id=row.studio_id,
+        session_id=row.session_id,
+        promise=row.promise,
+        lead_department_id=row.lead_department_id,
+        question_id=row.question_id,
+        supporting_department_ids=tuple(uuid.UUID(d) for d in row.supporting_department_ids or ()),
+        responsible_person=row.responsible_person,
+        deadline=row.deadline,
+        resident_contact=row.resident_contact,
+        created_at=row.created_at,
+    )
+
+
+def _event(r: FollowUpEventRow) -> FollowUpEvent:
+    return FollowUpEvent(
+        id=r.id,
+        studio_id=r.studio_id,
+        follow_up_id=r.follow_up_id,
+        kind=EventKind(r.kind),
+        author=r.author,
+        at=r.at,
+        status=FStatus(r.status) if r.status else None,
+        text=r.text,
+        origin=EventOrigin(r.origin),
+    )
+
+
+class OperatorRepository:
+    """Local operator profiles of this PC (not synced)."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def all(self) -> list[OperatorProfile]:
+        """Profiles, the most recently used first, then by name."""
+        rows = self._s.scalars(select(OperatorRow))
+        profiles = [
+            OperatorProfile(
                 id=r.id,
-                studio_id=r.studio_id,
-                follow_up_id=r.follow_up_id,
-                kind=EventKind(r.kind),
-                author=r.author,
-                at=r.at,
-                status=FStatus(r.status) if r.status else None,
-                text=r.text,
-                origin=EventOrigin(r.origin),
+                name=r.name,
+                role=OperatorRole(r.role),
+                created_at=r.created_at,
+                last_used_at=r.last_used_at,
             )
             for r in rows
         ]
+        profiles.sort(key=lambda p: p.name)
+        profiles.sort(
+            key=lambda p: p.last_used_at.timestamp() if p.last_used_at else 0, reverse=True
+        )
+        return profiles
+
+    def find(self, name: str) -> OperatorProfile | None:
+        """The profile with exactly this name, if any."""
+        return next((p for p in self.all() if p.name == name), None)
+
+    def add(self, profile: OperatorProfile) -> None:
+        """Insert a profile (names are unique)."""
+        self._s.add(
+            OperatorRow(
+                id=profile.id,
+                name=profile.name,
+                role=profile.role.value,
+                created_at=profile.created_at,
+                last_used_at=profile.last_used_at,
+            )
+        )
+        self._s.flush()
+
+    def touch(self, profile_id: uuid.UUID, at: datetime) -> None:
+        """Note that the profile signed in at ``at``."""
+        row = self._s.get(OperatorRow, profile_id)
+        if row is None:
+            raise NotFoundError("operator", profile_id)
+        row.last_used_at = at
+
+    def remove(self, profile_id: uuid.UUID) -> None:
+        """Delete a profile (its name stays in the audit entries it wrote)."""
+        row = self._s.get(OperatorRow, profile_id)
+        if row is not None:
+            self._s.delete(row)
 
 
 class AuditRepository(_Repository):

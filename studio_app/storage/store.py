@@ -33,6 +33,7 @@ from studio_app.storage.repositories import (
     BroadcastRepository,
     DepartmentRepository,
     FollowUpRepository,
+    OperatorRepository,
     QuestionRepository,
     SessionRepository,
     SettingsRepository,
@@ -64,6 +65,7 @@ class UnitOfWork:
     follow_ups: FollowUpRepository
     audit: AuditRepository
     broadcast: BroadcastRepository
+    operators: OperatorRepository
 
 
 class Store:
@@ -208,6 +210,7 @@ class Store:
             follow_ups=FollowUpRepository(session, clock),
             audit=AuditRepository(session, clock),
             broadcast=BroadcastRepository(session, clock),
+            operators=OperatorRepository(session),
         )
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from studio_app.domain.followups import EventOrigin, FollowUp, FollowUpStatus, r
 from studio_app.domain.ids import uuid7
 from studio_app.domain.organisation import Department
 from studio_app.domain.questions import Answer, Channel, Question
+from studio_app.domain.record import QuestionAiring
 from studio_app.domain.sessions import AgendaItem, BroadcastSession, Guest, SessionStatus
 from studio_app.storage.store import DATABASE_NAME, Store
 
@@ -136,6 +137,9 @@ def populate_everything(store: Store) -> dict[str, uuid.UUID]:
         session.id, session.agenda[0].id, datetime(2025, 3, 1, 11, 30, 2, tzinfo=UTC), 1500,
         scene_name="Opening",
     )  # fmt: skip
+    airing = QuestionAiring.start(
+        session.id, question.id, datetime(2025, 3, 1, 11, 41, tzinfo=UTC)
+    ).with_timecodes("start", 660_000, None)
     # Parents first, in their own transactions (see FK_ORDER_BUG in test_repositories.py).
     with store.write() as uow:
         uow.departments.add(lead, store.studio_id)
@@ -145,6 +149,7 @@ def populate_everything(store: Store) -> dict[str, uuid.UUID]:
         uow.broadcast.add_mark(mark)
         uow.questions.add(on_air)
         uow.answers.save(answer)
+        uow.broadcast.save_airing(airing)
         uow.audit.append(entry)
     with store.write() as uow:
         uow.follow_ups.add(follow_up)
@@ -164,6 +169,7 @@ def populate_everything(store: Store) -> dict[str, uuid.UUID]:
         "audit_entry": entry.id,
         "output_run": run.id,
         "agenda_mark": mark.id,
+        "question_airing": airing.id,
     }
 
 

@@ -69,6 +69,7 @@ def test_every_write_stamps_a_larger_hlc_and_marks_the_row_dirty(store: Store) -
         studio = uow.studios.get(store.studio_id)
         (run,) = uow.broadcast.runs(session_id)
         (mark,) = uow.broadcast.marks(session_id)
+        (airing,) = uow.broadcast.airings(session_id)
     assert answer is not None
     new_mark = AgendaMark.create(session_id, session.agenda[1].id, record_ms=60_000)
     new_question = Question.create(store.studio_id, session_id, "新问题")
@@ -111,10 +112,13 @@ def test_every_write_stamps_a_larger_hlc_and_marks_the_row_dirty(store: Store) -
         (lambda uow: uow.broadcast.save_run(run.stopped(run.started_at, "录像.mkv")),
          [("output_run", run.id)]),
         (lambda uow: uow.broadcast.add_mark(new_mark), [("agenda_mark", new_mark.id)]),
+        (lambda uow: uow.broadcast.save_airing(airing.ended(airing.started_at)),
+         [("question_airing", airing.id)]),
         (lambda uow: uow.sessions.delete(session_id),
          [("broadcast_session", session_id), ("guest", session.guests[1].id),
           *(("agenda_item", a.id) for a in agenda), ("output_run", run.id),
-          ("agenda_mark", mark.id), ("agenda_mark", new_mark.id)]),
+          ("agenda_mark", mark.id), ("agenda_mark", new_mark.id),
+          ("question_airing", airing.id)]),
     ]  # fmt: skip
     assert {table for _, rows in writes for table, _ in rows} == set(SYNCED_TABLES)
 
