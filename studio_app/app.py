@@ -12,36 +12,51 @@ import logging
 import logging.handlers
 import sys
 import time
+import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from studio_app import APP_ID, APP_NAME, __version__
+from studio_app.domain.errors import DomainError
+from studio_app.domain.questions import Question
 from studio_app.domain.sensitive import SensitiveWords
+from studio_app.domain.sessions import BroadcastSession
+from studio_app.domain.workdays import OVERRIDE_FILE_NAME, WorkdayCalendar
 from studio_app.i18n import choose_language, install_translators
-from studio_app.messages import storage_error_text
+from studio_app.messages import domain_error_text, storage_error_text
 from studio_app.paths import log_dir, resolve_data_dir, resources_dir
+from studio_app.services.audit import AuditService
 from studio_app.services.broadcast import BroadcastService
 from studio_app.services.credentials import CredentialStore
 from studio_app.services.database import Database
+from studio_app.services.followups import FollowUpService
 from studio_app.services.obs.model import ObsGateway, ObsSettings
+from studio_app.services.operators import OperatorService
 from studio_app.services.overlay.service import OverlayService
 from studio_app.services.overlay.theme import default_theme_path, load_theme
 from studio_app.services.questions import QuestionService
+from studio_app.services.record import RecordService
 from studio_app.services.sessions import SessionService
 from studio_app.settings import load_settings
 from studio_app.storage.errors import StorageError
+from studio_app.ui.audit_view import AuditDialog
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
+from studio_app.ui.followup_board import FollowUpBoard
+from studio_app.ui.followup_board_controller import FollowUpBoardController
 from studio_app.ui.gc import MainThreadGarbageCollector
 from studio_app.ui.gc import settle as settle_garbage
 from studio_app.ui.live_controller import GatewayFactory, LiveController
 from studio_app.ui.main_window import MainWindow
+from studio_app.ui.operator_dialog import OperatorDialog
 from studio_app.ui.overlay.renderer import QtOverlayRenderer
+from studio_app.ui.promise_dialog import PromiseDialog
 from studio_app.ui.questions_controller import QuestionsController
+from studio_app.ui.record_controller import RecordController
 
 if TYPE_CHECKING:
     from studio_app.services.web.server import WebServer
@@ -101,6 +116,7 @@ class StudioApp:
         started: float | None = None,
         obs_gateway_factory: GatewayFactory | None = None,
         credentials: CredentialStore | None = None,
+        ask_operator: bool = True,
     ) -> None:
         self.qapp = qapp
         self.data_dir = data_dir
@@ -115,6 +131,11 @@ class StudioApp:
         self.web: WebServer | None = None  # imported lazily, see _wire_questions
         self.obs_gateway_factory = obs_gateway_factory or _websocket_gateway
         self.credentials = credentials or CredentialStore()
+        #: Ask who is at the desk once the window is up (tests and --exit-after-start don't).
+        self.ask_operator = ask_operator
+        self.record: RecordController | None = None
+        self.board: FollowUpBoardController | None = None
+        self._operated: list[Any] = []
 
     async def run(self) -> int:
         """Show the window, open the store, and run until the app quits; return exit code."""
@@ -133,6 +154,11 @@ class StudioApp:
             return await self._serve(window, quit_requested, shown)
         finally:
             await window.tasks.cancel_all()
+            if self.record is not None:
+                await self.record.finish_answer()
+                await self.record.tasks.cancel_all()
+            if self.board is not None:
+                await self.board.tasks.cancel_all()
             if self.questions is not None:
                 await self.questions.tasks.cancel_all()
             if self.overlay is not None:
@@ -160,19 +186,29 @@ class StudioApp:
             return EXIT_STORAGE_ERROR
         if store.backup is not None:
             log.info("database upgraded; backup at %s", store.backup)
-        operator = _operator_name()
-        window.attach(SessionService(self.database, operator=operator))
+        self.operators = OperatorService(self.database)
+        operator = await self._last_operator()
+        sessions = SessionService(self.database, operator=operator)
+        window.attach(sessions)
+        broadcast = BroadcastService(self.database, operator=operator)
         self.live = LiveController(
             window,
             gateway_factory=self.obs_gateway_factory,
-            broadcast=BroadcastService(self.database, operator=operator),
+            broadcast=broadcast,
             settings=load_settings(self.data_dir),
             data_dir=self.data_dir,
             credentials=self.credentials,
         )
-        self._wire_questions(window, self.live, operator)
+        question_service = self._wire_questions(window, self.live, operator)
+        record_service = self._wire_record(window, self.live, operator)
+        self._operated = [sessions, broadcast, question_service, record_service, self.follow_ups]
+        self._set_operator(operator)
+        window.operator_action.triggered.connect(
+            lambda *_a: window.tasks.spawn(self.choose_operator(), name="operator")
+        )
         self.live.tasks.spawn(self.live.start(), name="obs-start")
         await window.reload()
+        await self._resume_live_show(window, record_service)
         settle_garbage()
         ready = time.perf_counter()
         log.info(
@@ -187,6 +223,8 @@ class StudioApp:
                 flush=True,
             )
             window.close()
+        if self.ask_operator and not self.exit_after_start:
+            window.tasks.spawn(self.choose_operator(), name="operator")
         await quit_requested.wait()
         try:
             await asyncio.wait_for(window.tasks.wait_idle(), QUIT_GRACE_SECONDS)
@@ -194,7 +232,145 @@ class StudioApp:
             log.warning("quitting with unfinished tasks")
         return 0
 
-    def _wire_questions(self, window: MainWindow, live: LiveController, operator: str) -> None:
+    async def _last_operator(self) -> str:
+        """The profile signed in last (the desk usually has the same person), or the OS user."""
+        profiles = await self.operators.profiles()
+        return profiles[0].name if profiles else _operator_name()
+
+    async def choose_operator(self) -> str | None:
+        """Ask who is at the desk; everything they do is recorded under that name."""
+        assert self.window is not None
+        dialog = OperatorDialog(self.operators, self.window)
+        await dialog.load()
+        if await ask(dialog) != QDialog.DialogCode.Accepted or dialog.profile is None:
+            return None
+        try:
+            profile = await self.operators.sign_in(dialog.profile.id)
+        except StorageError as error:
+            log.error("signing in failed: %s", error)
+            return None
+        self._set_operator(profile.name)
+        return profile.name
+
+    def _set_operator(self, name: str) -> None:
+        for service in self._operated:
+            service.operator = name
+        if self.window is not None:
+            self.window.show_operator(name)
+        log.info("operator: %s", name)
+
+    async def _resume_live_show(self, window: MainWindow, record: RecordService) -> None:
+        """A show left live (the app was killed or crashed) is reopened where it was."""
+        live_id = await record.live_session()
+        if live_id is None:
+            return
+        log.warning("resuming live session %s", live_id)
+        window.session_list.select(live_id)
+        await window.open_session(live_id)
+        window.session_tabs.setCurrentWidget(window.record)
+        window.save_status.setText(
+            QCoreApplication.translate(
+                "StudioApp",
+                "Resumed the live show where it was: agenda item, question on air, queue and "
+                "the answer typed so far.",
+            )
+        )
+
+    def _wire_record(
+        self, window: MainWindow, live: LiveController, operator: str
+    ) -> RecordService:
+        """The session record: lifecycle, run of show, answers, promises, board, audit."""
+        record_service = RecordService(self.database, operator)
+        self.follow_ups = FollowUpService(self.database, operator, self._calendar(window))
+        audit = AuditService(self.database)
+        assert self.questions is not None
+        questions = self.questions
+        board = FollowUpBoard(window)
+        self.board = FollowUpBoardController(board, self.follow_ups)
+        window.add_board(board, QCoreApplication.translate("StudioApp", "Follow-up board"))
+        board_controller = self.board
+        window.main_tabs.currentChanged.connect(
+            lambda index: window.main_tabs.widget(index) is board and board_controller.refresh()
+        )
+        follow_ups = self.follow_ups
+
+        async def open_promise(session_id: uuid.UUID, question: Question | None) -> object:
+            dialog = PromiseDialog(
+                follow_ups,
+                session_id,
+                question_id=question.id if question else None,
+                resident_contact=question.phone if question else "",
+                parent=window,
+            )
+            await dialog.load()
+            await ask(dialog)
+            if dialog.created is not None:
+                board_controller.refresh()
+            return dialog.created
+
+        async def open_audit(kind: str, entity_id: uuid.UUID, title: str) -> object:
+            dialog = AuditDialog(audit, window)
+            if kind == "session":
+                await dialog.show_session(entity_id, title)
+            else:
+                await dialog.show_question(entity_id, title)
+            return dialog
+
+        controller = self.record = RecordController(
+            window.record,
+            record_service,
+            self.follow_ups,
+            window.questions.model,
+            timecodes=live.studio.output_timecodes,
+            open_promise=open_promise,
+            open_audit=open_audit,
+        )
+        for action in controller.actions():
+            window.addAction(action)
+            window.live_menu.addAction(action)
+        spawn = controller.tasks.spawn
+        window.session_shown.connect(
+            lambda session: spawn(controller.show_session(session), name="record")
+        )
+        window.session_shown.connect(
+            lambda session: board_controller.set_session(session.id if session else None)
+        )
+        window.session_saved.connect(controller.session_edited)
+        questions.questions_loaded.connect(
+            lambda session: spawn(controller.questions_loaded(session), name="record")
+        )
+        questions.question_changed.connect(
+            lambda change: spawn(controller.question_changed(change), name="record")
+        )
+        live.agenda_marked.connect(
+            lambda mark: spawn(controller.agenda_marked(mark), name="record")
+        )
+        controller.session_changed.connect(window.apply_lifecycle)
+        window.record.countdown_changed.connect(window.control_panel.show_countdown)
+        controller.rehearsal_created.connect(
+            lambda copy: window.tasks.spawn(self._open_rehearsal(window, copy), name="rehearsal")
+        )
+        return record_service
+
+    async def _open_rehearsal(self, window: MainWindow, copy: BroadcastSession) -> None:
+        window.session_list.model.upsert(copy)
+        window.session_list.select(copy.id)
+        await window.open_session(copy.id)
+
+    def _calendar(self, window: MainWindow) -> WorkdayCalendar:
+        """The statutory calendar, with the studio's own workdays.txt when it has one."""
+        path = self.data_dir / OVERRIDE_FILE_NAME
+        try:
+            return WorkdayCalendar.from_override_file(path)
+        except (OSError, DomainError) as error:
+            log.warning("ignoring %s: %s", path, error)
+            text = domain_error_text(error) if isinstance(error, DomainError) else str(error)
+            window.save_status.setText(text)
+            return WorkdayCalendar.default()
+
+    def _wire_questions(
+        self, window: MainWindow, live: LiveController, operator: str
+    ) -> QuestionService:
         """The moderation view, its service and the overlay on air through OBS."""
         theme = self.data_dir / OVERLAY_THEME_FILE
         renderer = QtOverlayRenderer(load_theme(theme if theme.exists() else default_theme_path()))
@@ -234,6 +410,7 @@ class StudioApp:
         questions.tasks.spawn(
             service.load_words(lambda: load_sensitive_words(data_dir)), name="sensitive-words"
         )
+        return service
 
     async def _start_web(self, web: WebServer) -> None:
         port = load_settings(self.data_dir).overlay_port

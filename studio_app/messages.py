@@ -411,3 +411,71 @@ def overlay_labels() -> OverlayLabels:
         ),
         channel=channel_text,
     )
+
+
+#: Human names of the audit trail's action names, marked for lupdate here.
+_AUDIT_ACTIONS = {
+    "session.created": str(QT_TRANSLATE_NOOP("AuditActions", "Session created")),
+    "session.deleted": str(QT_TRANSLATE_NOOP("AuditActions", "Session deleted")),
+    "session.live": str(QT_TRANSLATE_NOOP("AuditActions", "Show went live")),
+    "session.ended": str(QT_TRANSLATE_NOOP("AuditActions", "Show ended")),
+    "session.closed": str(QT_TRANSLATE_NOOP("AuditActions", "Record closed")),
+    "session.reopened": str(QT_TRANSLATE_NOOP("AuditActions", "Record reopened")),
+    "session.rehearsal_created": str(QT_TRANSLATE_NOOP("AuditActions", "Rehearsal copy made")),
+    "question.filed": str(QT_TRANSLATE_NOOP("AuditActions", "Question entered")),
+    "question.imported": str(QT_TRANSLATE_NOOP("AuditActions", "Questions imported")),
+    "question.approved": str(QT_TRANSLATE_NOOP("AuditActions", "Approved")),
+    "question.rejected": str(QT_TRANSLATE_NOOP("AuditActions", "Rejected")),
+    "question.deferred": str(QT_TRANSLATE_NOOP("AuditActions", "Deferred")),
+    "question.reinstated": str(QT_TRANSLATE_NOOP("AuditActions", "Reinstated")),
+    "question.display_edited": str(QT_TRANSLATE_NOOP("AuditActions", "On-air text edited")),
+    "question.sensitive_override": str(
+        QT_TRANSLATE_NOOP("AuditActions", "Sensitive words allowed on air")
+    ),
+    "question.sensitive_override_withdrawn": str(
+        QT_TRANSLATE_NOOP("AuditActions", "Sensitive-word permission withdrawn")
+    ),
+    "question.merged": str(QT_TRANSLATE_NOOP("AuditActions", "Merged as duplicate")),
+    "question.unmerged": str(QT_TRANSLATE_NOOP("AuditActions", "Merge undone")),
+    "question.queued": str(QT_TRANSLATE_NOOP("AuditActions", "Added to the on-air queue")),
+    "question.dequeued": str(QT_TRANSLATE_NOOP("AuditActions", "Taken out of the queue")),
+    "question.moved": str(QT_TRANSLATE_NOOP("AuditActions", "Moved in the queue")),
+    "question.on_air": str(QT_TRANSLATE_NOOP("AuditActions", "Taken to air")),
+    "question.answered": str(QT_TRANSLATE_NOOP("AuditActions", "Marked answered")),
+    "question.pulled": str(QT_TRANSLATE_NOOP("AuditActions", "Pulled off air")),
+    "question.undone": str(QT_TRANSLATE_NOOP("AuditActions", "Action undone")),
+    "answer.saved": str(QT_TRANSLATE_NOOP("AuditActions", "Answer recorded")),
+    "agenda.on_air": str(QT_TRANSLATE_NOOP("AuditActions", "Agenda item on air")),
+    "record.started": str(QT_TRANSLATE_NOOP("AuditActions", "Recording started")),
+    "record.stopped": str(QT_TRANSLATE_NOOP("AuditActions", "Recording stopped")),
+    "record.interrupted": str(QT_TRANSLATE_NOOP("AuditActions", "Recording interrupted")),
+    "stream.started": str(QT_TRANSLATE_NOOP("AuditActions", "Stream started")),
+    "stream.stopped": str(QT_TRANSLATE_NOOP("AuditActions", "Stream stopped")),
+    "stream.interrupted": str(QT_TRANSLATE_NOOP("AuditActions", "Stream interrupted")),
+    "stream.failed": str(QT_TRANSLATE_NOOP("AuditActions", "Stream failed to start")),
+    "follow_up.created": str(QT_TRANSLATE_NOOP("AuditActions", "Follow-up created")),
+    "follow_up.status": str(QT_TRANSLATE_NOOP("AuditActions", "Follow-up status changed")),
+    "follow_up.reply": str(QT_TRANSLATE_NOOP("AuditActions", "Follow-up progress noted")),
+    "department.added": str(QT_TRANSLATE_NOOP("AuditActions", "Department added")),
+}
+
+
+def audit_action_text(action: str) -> str:
+    """The translated name of an audit action; an unknown action shows its raw name."""
+    label = _AUDIT_ACTIONS.get(action)
+    return QCoreApplication.translate("AuditActions", label) if label else action
+
+
+_OPERATOR_ROLES = {
+    "director": str(QT_TRANSLATE_NOOP("OperatorRoles", "Director")),
+    "moderator": str(QT_TRANSLATE_NOOP("OperatorRoles", "Moderator")),
+    "recorder": str(QT_TRANSLATE_NOOP("OperatorRoles", "Recorder")),
+    "other": str(QT_TRANSLATE_NOOP("OperatorRoles", "Other")),
+}
+
+
+def operator_role_text(role: object) -> str:
+    """The translated name of an operator role (an ``OperatorRole`` or its value)."""
+    value = str(getattr(role, "value", role))
+    label = _OPERATOR_ROLES.get(value)
+    return QCoreApplication.translate("OperatorRoles", label) if label else value

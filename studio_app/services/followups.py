@@ -274,6 +274,8 @@ class FollowUpService:
 
         def work(store: Store) -> LookBack:
             with store.read() as uow:
+                if uow.sessions.stored_status(session_id) is None:
+                    return LookBack(None, (), FollowUpRates())  # deleted meanwhile
                 current = uow.sessions.get(session_id)
                 ordered = sorted(
                     (s for s in uow.sessions.list() if not s.rehearsal and s.id != session_id),

@@ -72,9 +72,9 @@ class RecordService:
         self._pass_before: dict[uuid.UUID, Answer | None] = {}
 
     # ------------------------------------------------------------------ lifecycle
-    async def go_live(self, session_id: uuid.UUID) -> BroadcastSession:
-        """The show starts (or resumes after ending by mistake)."""
-        return await self._move(session_id, SessionStatus.LIVE, "session.live")
+    async def go_live(self, session_id: uuid.UUID, at: datetime | None = None) -> BroadcastSession:
+        """The show starts (or resumes after ending by mistake) at ``at`` (now)."""
+        return await self._move(session_id, SessionStatus.LIVE, "session.live", at)
 
     async def end_show(self, session_id: uuid.UUID) -> BroadcastSession:
         """The show ends: its last agenda item and any question on air end with it."""
@@ -89,12 +89,16 @@ class RecordService:
         return await self._move(session_id, SessionStatus.ENDED, "session.reopened")
 
     async def _move(
-        self, session_id: uuid.UUID, target: SessionStatus, action: str
+        self,
+        session_id: uuid.UUID,
+        target: SessionStatus,
+        action: str,
+        at: datetime | None = None,
     ) -> BroadcastSession:
         def work(store: Store) -> BroadcastSession:
             with store.write() as uow:
                 before = uow.sessions.get(session_id)
-                after = before.moved_to(target)
+                after = before.moved_to(target, at)
                 uow.sessions.save_lifecycle(after)
                 if target is SessionStatus.ENDED and after.ended_at is not None:
                     for airing in uow.broadcast.airings(session_id, open_only=True):

@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from studio_app.domain.audit import AuditEntry
-from studio_app.domain.sessions import BroadcastSession, SessionSummary
+from studio_app.domain.sessions import BroadcastSession, SessionStatus, SessionSummary
 from studio_app.services.database import Database
+from studio_app.services.record import SessionClosedError
 
 if TYPE_CHECKING:
     from studio_app.storage.store import Store, UnitOfWork
@@ -65,13 +66,16 @@ class SessionService:
         """Store the whole session as edited; return it as stored.
 
         Raises:
-            ValidationError: The session is not valid (nothing is written).
+            ValidationError: The session is not valid, or its record is closed (nothing is
+                written).
             StorageError: The store refused the write (nothing is written).
         """
         session = session.validated()
 
         def work(store: Store) -> BroadcastSession:
             with store.write() as uow:
+                if uow.sessions.stored_status(session.id) is SessionStatus.CLOSED:
+                    raise SessionClosedError
                 return uow.sessions.save(session)
 
         return await self._db.run(work)

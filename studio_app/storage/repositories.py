@@ -265,6 +265,11 @@ class SessionRepository(_Repository):
         """A session's stored status (a cheap check before a write)."""
         return SessionStatus(self._live(SessionRow, session_id, "session").status)
 
+    def stored_status(self, session_id: uuid.UUID) -> SessionStatus | None:
+        """A session's stored status, ``None`` if it is not stored (yet)."""
+        row = self._s.get(SessionRow, session_id)
+        return None if row is None or row.deleted else SessionStatus(row.status)
+
     def save_lifecycle(self, session: BroadcastSession) -> None:
         """Store a session's status and its actual start and end (nothing else)."""
         row = self._live(SessionRow, session.id, "session")
@@ -813,36 +818,50 @@ class FollowUpRepository(_Repository):
         include_rehearsals: bool = False,
     ) -> list[FollowUp]:
         """Live follow-ups of live sessions (rehearsal copies left out), oldest first."""
-        query = (
-            select(FollowUpRow)
-            .join(SessionRow, SessionRow.id == FollowUpRow.session_id)
-            .where(FollowUpRow.deleted.is_(False), SessionRow.deleted.is_(False))
+        # Plain column rows, not ORM entities: the board reads every follow-up at once.
+        table = FollowUpRow.__table__
+        query = select(*(table.c[name] for name in _FOLLOW_UP_COLUMNS)).where(
+            self._follow_up_scope(include_rehearsals)
         )
-        if not include_rehearsals:
-            query = query.where(SessionRow.rehearsal.is_(False))
         if session_id is not None:
-            query = query.where(FollowUpRow.session_id == session_id)
+            query = query.where(table.c.session_id == session_id)
         if question_id is not None:
-            query = query.where(FollowUpRow.question_id == question_id)
-        rows = self._s.scalars(query.order_by(FollowUpRow.created_at, FollowUpRow.id))
+            query = query.where(table.c.question_id == question_id)
+        rows = self._s.execute(query.order_by(table.c.created_at, table.c.id))
         return [_follow_up(r) for r in rows]
 
     def events_for(
-        self, follow_up_ids: Iterable[uuid.UUID]
+        self, follow_up_ids: Iterable[uuid.UUID], *, include_rehearsals: bool = False
     ) -> dict[uuid.UUID, list[FollowUpEvent]]:
-        """The events of many follow-ups, each list in append order (one query per 500)."""
-        wanted = list(follow_up_ids)
-        found: dict[uuid.UUID, list[FollowUpEvent]] = {i: [] for i in wanted}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            rows = self._s.scalars(
-                select(FollowUpEventRow)
-                .where(FollowUpEventRow.follow_up_id.in_(chunk))
-                .order_by(FollowUpEventRow.id)
-            )
-            for row in rows:
-                found[row.follow_up_id].append(_event(row))
+        """The events of many follow-ups, each list in append order.
+
+        Reads the events of every follow-up :meth:`matching` would return in one query and
+        keeps those asked for (cheaper than an ``IN`` list of thousands of ids).
+        """
+        found: dict[uuid.UUID, list[FollowUpEvent]] = {i: [] for i in follow_up_ids}
+        if not found:
+            return found
+        events = FollowUpEventRow.__table__
+        query = (
+            select(*(events.c[name] for name in _EVENT_COLUMNS))
+            .join(FollowUpRow, FollowUpRow.id == events.c.follow_up_id)
+            .where(self._follow_up_scope(include_rehearsals))
+            .order_by(events.c.id)
+        )
+        if len(found) <= 500:
+            query = query.where(events.c.follow_up_id.in_(list(found)))
+        for row in self._s.execute(query):
+            bucket = found.get(row.follow_up_id)
+            if bucket is not None:
+                bucket.append(_event(row))
         return found
+
+    def _follow_up_scope(self, include_rehearsals: bool) -> Any:
+        """Live follow-ups of live sessions (and not of rehearsal copies unless asked)."""
+        live = select(SessionRow.id).where(SessionRow.deleted.is_(False))
+        if not include_rehearsals:
+            live = live.where(SessionRow.rehearsal.is_(False))
+        return FollowUpRow.deleted.is_(False) & FollowUpRow.session_id.in_(live.scalar_subquery())
 
     def append_event(self, event: FollowUpEvent) -> None:
         """Append an event; events are never updated or deleted."""
@@ -870,7 +889,17 @@ class FollowUpRepository(_Repository):
         return [_event(r) for r in rows]
 
 
-def _follow_up(row: FollowUpRow) -> FollowUp:
+_FOLLOW_UP_COLUMNS = (
+    "id", "studio_id", "session_id", "promise", "lead_department_id", "question_id",
+    "supporting_department_ids", "responsible_person", "deadline", "resident_contact",
+    "created_at",
+)  # fmt: skip
+_EVENT_COLUMNS = (
+    "id", "studio_id", "follow_up_id", "kind", "status", "text", "author", "origin", "at",
+)  # fmt: skip
+
+
+def _follow_up(row: FollowUpRow | Row[Any]) -> FollowUp:
     return FollowUp(
         id=row.id,
         studio_id=row.studio_id,
@@ -886,17 +915,22 @@ def _follow_up(row: FollowUpRow) -> FollowUp:
     )
 
 
-def _event(r: FollowUpEventRow) -> FollowUpEvent:
+_KINDS = {k.value: k for k in EventKind}
+_ORIGINS = {o.value: o for o in EventOrigin}
+_STATUSES = {s.value: s for s in FStatus}
+
+
+def _event(r: FollowUpEventRow | Row[Any]) -> FollowUpEvent:
     return FollowUpEvent(
         id=r.id,
         studio_id=r.studio_id,
         follow_up_id=r.follow_up_id,
-        kind=EventKind(r.kind),
+        kind=_KINDS[r.kind],
         author=r.author,
         at=r.at,
-        status=FStatus(r.status) if r.status else None,
+        status=_STATUSES[r.status] if r.status else None,
         text=r.text,
-        origin=EventOrigin(r.origin),
+        origin=_ORIGINS[r.origin],
     )
 
 

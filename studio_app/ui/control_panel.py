@@ -333,6 +333,13 @@ class ControlPanel(QScrollArea):
         self.agenda_title = QLabel(box)
         self.agenda_title.setObjectName("agendaSession")
         self.agenda_title.setWordWrap(True)
+        self.countdown = QLabel(box)
+        self.countdown.setObjectName("dockCountdown")
+        self.countdown.setWordWrap(True)
+        big = QFont()
+        big.setPointSize(big.pointSize() + 3)
+        big.setBold(True)
+        self.countdown.setFont(big)
         self.agenda_model = AgendaListModel(box)
         self.agenda_view = QListView(box)
         self.agenda_view.setObjectName("agendaList")
@@ -356,6 +363,7 @@ class ControlPanel(QScrollArea):
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.agenda_title)
+        layout.addWidget(self.countdown)
         layout.addWidget(self.agenda_view, 1)
         layout.addLayout(buttons)
         return box
@@ -445,6 +453,11 @@ class ControlPanel(QScrollArea):
                 running = state is OutputState.STARTED
                 elapsed = ms / 1000 + (now - measured if running else 0.0)
             row.time_label.setText(format_duration(elapsed))
+
+    def show_countdown(self, text: str, style: str) -> None:
+        """The current agenda item's time left (repeated from the record view)."""
+        self.countdown.setText(text)
+        self.countdown.setStyleSheet(style)
 
     def show_note(self, text: str, problem: bool = False) -> None:
         """A line under the outputs: what was stored, or what went wrong."""

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
+from studio_app.domain.followups import FollowUpStatus
 from studio_app.domain.questions import QuestionState, RejectionReason
 from studio_app.domain.sessions import SessionStatus
 
@@ -67,3 +68,17 @@ def state_label(state: QuestionState) -> str:
 def reason_label(reason: RejectionReason) -> str:
     """The translated name of a rejection reason."""
     return QCoreApplication.translate("RejectionReason", _REASON_LABELS[reason])
+
+
+_FOLLOW_UP_STATUS_LABELS = {
+    FollowUpStatus.ASSIGNED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Assigned")),
+    FollowUpStatus.IN_PROGRESS: str(QT_TRANSLATE_NOOP("FollowUpStatus", "In progress")),
+    FollowUpStatus.RESOLVED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Resolved")),
+    FollowUpStatus.PUBLISHED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Published")),
+    FollowUpStatus.RETURNED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Returned for rework")),
+}
+
+
+def follow_up_status_label(status: FollowUpStatus) -> str:
+    """The translated name of a follow-up status."""
+    return QCoreApplication.translate("FollowUpStatus", _FOLLOW_UP_STATUS_LABELS[status])

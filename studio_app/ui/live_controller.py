@@ -59,6 +59,8 @@ class LiveController(QObject):
 
     agenda_item_changed = Signal(object, object)
     """The agenda item on air changed: (``BroadcastSession`` or None, ``AgendaItem`` or None)."""
+    agenda_marked = Signal(object)
+    """An agenda item's going on air was stored (the ``AgendaMark``)."""
 
     def __init__(
         self,
@@ -323,7 +325,7 @@ class LiveController(QObject):
             except ObsError as error:
                 log.warning("reading timecodes failed: %s", error)
         try:
-            await self.broadcast.mark_agenda_item(
+            mark = await self.broadcast.mark_agenda_item(
                 session.id,
                 item.id,
                 record_ms=record_ms,
@@ -333,6 +335,7 @@ class LiveController(QObject):
         except StorageError as error:
             self._storage_problem(error)
             return False
+        self.agenda_marked.emit(mark)
         if scene_ok:
             self.panel.show_note(self._agenda_note(item, connected))
         return True

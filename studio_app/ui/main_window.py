@@ -26,7 +26,9 @@ from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 from studio_app.ui.control_panel import ControlPanel
 from studio_app.ui.dialogs import ask, confirm, message_box
+from studio_app.ui.formatting import status_label
 from studio_app.ui.questions_view import QuestionsView
+from studio_app.ui.record_view import RecordView
 from studio_app.ui.session_editor import SessionEditor
 from studio_app.ui.session_list import SessionListPanel
 
@@ -74,11 +76,13 @@ class MainWindow(QMainWindow):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.questions = QuestionsView(self)
-        # The session's plan and its questions: one tab each, the same session.
+        self.record = RecordView(self)
+        # The session's plan, its questions and its record: one tab each, the same session.
         self.session_tabs = QTabWidget(self)
         self.session_tabs.setObjectName("sessionTabs")
         self.session_tabs.addTab(self.editor, self.tr("&Plan"))
         self.session_tabs.addTab(self.questions, self.tr("&Questions"))
+        self.session_tabs.addTab(self.record, self.tr("&Record"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.session_tabs)
@@ -88,7 +92,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([260, 940])
-        self.setCentralWidget(splitter)
+        # Sessions one by one, and the follow-up board across all of them (filled by the app).
+        self.main_tabs = QTabWidget(self)
+        self.main_tabs.setObjectName("mainTabs")
+        self.main_tabs.setDocumentMode(True)
+        self.main_tabs.addTab(splitter, self.tr("Sessions"))
+        self.setCentralWidget(self.main_tabs)
 
         self.control_panel = ControlPanel(self)
         self.control_dock = QDockWidget(self.tr("Live control"), self)
@@ -108,7 +117,10 @@ class MainWindow(QMainWindow):
         self.save_status = QLabel(self.tr("Opening the database…"), self)
         self.save_status.setObjectName("saveStatus")
         bar = self.statusBar()
+        self.operator_status = QLabel(self)
+        self.operator_status.setObjectName("operatorStatus")
         bar.addWidget(self.save_status, 1)
+        bar.addPermanentWidget(self.operator_status)
         bar.addPermanentWidget(self.obs_status)
         bar.addPermanentWidget(self.sync_status)
 
@@ -125,8 +137,11 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.operator_action = QAction(self.tr("Switch &operator…"), self)
         for action in (self.new_action, self.save_action, self.find_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.operator_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         #: Filled by the live controller once OBS is wired in.
@@ -148,6 +163,34 @@ class MainWindow(QMainWindow):
     def has_unsaved_changes(self) -> bool:
         """Whether edits on screen are not yet committed to the store."""
         return self._generation != self._saved_generation
+
+    def add_board(self, board: QWidget, title: str) -> None:
+        """Add the follow-up board next to the sessions (Ctrl+B switches to it)."""
+        self.main_tabs.addTab(board, title)
+        self.board_action = QAction(self.tr("Follow-up &board"), self)
+        self.board_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.board_action.triggered.connect(lambda *_a: self.main_tabs.setCurrentWidget(board))
+        self.addAction(self.board_action)
+
+    def show_operator(self, name: str) -> None:
+        """Who is signed in (every audit entry names them)."""
+        self.operator_status.setText(self.tr("Operator: %1").replace("%1", name))
+
+    def apply_lifecycle(self, session: BroadcastSession) -> None:
+        """The session went live, ended, closed or reopened: lock or unlock its plan."""
+        current = self.editor.session
+        if current is not None and current.id == session.id:
+            self.editor.mark_saved(session)
+            self.editor.status_label.setText(status_label(session.status))
+            self.editor.set_read_only(not session.is_editable)
+        self.session_list.model.upsert(session)
+        self._show_title(session)
+
+    def _show_title(self, session: BroadcastSession | None) -> None:
+        title = self.tr("Village Studio")
+        if session is not None and session.rehearsal:
+            title += " — " + self.tr("REHEARSAL")
+        self.setWindowTitle(title)
 
     def attach(self, service: SessionService) -> None:
         """Connect to the opened store's services and enable the window."""
@@ -245,6 +288,7 @@ class MainWindow(QMainWindow):
         self.editor.load(session)
         self._generation = self._saved_generation = 0
         self.stack.setCurrentWidget(self.session_tabs)
+        self._show_title(session)
         self.session_shown.emit(session)
 
     def _on_new_requested(self) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -88,6 +88,11 @@ class QuestionsController(QObject):
     Single-letter keys act on the selected question while the question table or the queue
     has the focus (so typing in the intake form never triggers them); F-keys work anywhere.
     """
+
+    question_changed = Signal(object)
+    """Questions changed (``QuestionChange``), after the view shows it."""
+    questions_loaded = Signal(object)
+    """A session's questions were loaded (the ``BroadcastSession``, or None)."""
 
     def __init__(
         self,
@@ -197,6 +202,7 @@ class QuestionsController(QObject):
         if session is None:
             self.view.model.set_questions([], {}, {})
             self._refresh()
+            self.questions_loaded.emit(None)
             return
         try:
             loaded = await self.service.load(session.id)
@@ -208,13 +214,23 @@ class QuestionsController(QObject):
         self.view.model.set_questions(loaded.questions, loaded.screenings, loaded.suggestions)
         settle_garbage()  # the loaded questions live as long as the session is open
         self._refresh()
+        self.questions_loaded.emit(session)
         await self._update_overlay()
 
     async def set_agenda_item(
         self, session: BroadcastSession | None, item: AgendaItem | None
     ) -> None:
-        """The run of show moved on: the lower third follows the agenda item."""
+        """The run of show moved on: the lower third follows the agenda item.
+
+        An item with a speaker switches the speaker's lower third on; one without switches
+        it off (the operator can still toggle it with F6).
+        """
         self.agenda_item = item if session is not None else None
+        if item is not None:
+            speaking = item.speaker_id is not None
+            if speaking != self.visibility.lower_third:
+                self.visibility = replace(self.visibility, lower_third=speaking)
+                self._refresh_buttons()
         await self._update_overlay()
 
     # ------------------------------------------------------------------ intake
@@ -466,6 +482,7 @@ class QuestionsController(QObject):
         self.view.model.upsert(change.questions, change.screenings, change.suggestions)
         if refresh:
             self._refresh()
+        self.question_changed.emit(change)
 
     def _refresh(self) -> None:
         model, view = self.view.model, self.view

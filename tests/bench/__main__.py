@@ -29,6 +29,8 @@ BENCHMARKS: dict[str, str] = {
     "questions_text": "tests.bench.bench_questions_text",
     "questions": "tests.bench.bench_questions",
     "overlay": "tests.bench.bench_overlay",
+    "record": "tests.bench.bench_record",
+    "followups": "tests.bench.bench_followups",
 }
 
 

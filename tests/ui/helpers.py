@@ -47,6 +47,7 @@ class RunningApp:
             self.reporter,
             obs_gateway_factory=factory,
             credentials=self.credentials,
+            ask_operator=False,
         )
         self.task: asyncio.Task[int] | None = None
         self._hooks = (sys.excepthook, threading.excepthook)
