@@ -36,6 +36,575 @@
     </message>
 </context>
 <context>
+    <name>AiredQuestionsModel</name>
+    <message>
+        <source>On air at</source>
+        <translation>上播时间</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerEditor</name>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Follow the question on air</source>
+        <translation>跟随正在播出的问题</translation>
+    </message>
+    <message>
+        <source>What was answered: the facts, figures and commitments, in a few sentences.</source>
+        <translation>答复要点：事实、数字和承诺，用几句话概括。</translation>
+    </message>
+    <message>
+        <source>Promise → follow-up… (Ctrl+P)</source>
+        <translation>承诺转督办…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>History of this question…</source>
+        <translation>本问题处理经过…</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>答复人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Follow-ups from this question:</source>
+        <translation>本问题的督办事项：</translation>
+    </message>
+    <message>
+        <source>No question selected: take one to air, or pick an aired one.</source>
+        <translation>未选择问题：请将问题上播，或选择已播出的问题。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditActions</name>
+    <message>
+        <source>Session created</source>
+        <extracomment>Human names of the audit trail&apos;s action names, marked for lupdate here.</extracomment>
+        <translation>创建场次</translation>
+    </message>
+    <message>
+        <source>Session deleted</source>
+        <translation>删除场次</translation>
+    </message>
+    <message>
+        <source>Show went live</source>
+        <translation>开始直播</translation>
+    </message>
+    <message>
+        <source>Show ended</source>
+        <translation>直播结束</translation>
+    </message>
+    <message>
+        <source>Record closed</source>
+        <translation>记录已归档</translation>
+    </message>
+    <message>
+        <source>Record reopened</source>
+        <translation>重新打开记录</translation>
+    </message>
+    <message>
+        <source>Rehearsal copy made</source>
+        <translation>创建彩排副本</translation>
+    </message>
+    <message>
+        <source>Question entered</source>
+        <translation>录入问题</translation>
+    </message>
+    <message>
+        <source>Questions imported</source>
+        <translation>导入问题</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不予采用</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>暂缓处理</translation>
+    </message>
+    <message>
+        <source>Reinstated</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>On-air text edited</source>
+        <translation>修改播出文字</translation>
+    </message>
+    <message>
+        <source>Sensitive words allowed on air</source>
+        <translation>允许含敏感词播出</translation>
+    </message>
+    <message>
+        <source>Sensitive-word permission withdrawn</source>
+        <translation>撤销敏感词放行</translation>
+    </message>
+    <message>
+        <source>Merged as duplicate</source>
+        <translation>作为重复问题合并</translation>
+    </message>
+    <message>
+        <source>Merge undone</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <source>Added to the on-air queue</source>
+        <translation>加入播出队列</translation>
+    </message>
+    <message>
+        <source>Taken out of the queue</source>
+        <translation>移出播出队列</translation>
+    </message>
+    <message>
+        <source>Moved in the queue</source>
+        <translation>调整队列顺序</translation>
+    </message>
+    <message>
+        <source>Taken to air</source>
+        <translation>上播</translation>
+    </message>
+    <message>
+        <source>Marked answered</source>
+        <translation>标记为已答复</translation>
+    </message>
+    <message>
+        <source>Pulled off air</source>
+        <translation>撤下播出</translation>
+    </message>
+    <message>
+        <source>Action undone</source>
+        <translation>撤销操作</translation>
+    </message>
+    <message>
+        <source>Answer recorded</source>
+        <translation>记录答复</translation>
+    </message>
+    <message>
+        <source>Agenda item on air</source>
+        <translation>议程项开始播出</translation>
+    </message>
+    <message>
+        <source>Recording started</source>
+        <translation>开始录制</translation>
+    </message>
+    <message>
+        <source>Recording stopped</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <source>Recording interrupted</source>
+        <translation>录制中断</translation>
+    </message>
+    <message>
+        <source>Stream started</source>
+        <translation>开始推流</translation>
+    </message>
+    <message>
+        <source>Stream stopped</source>
+        <translation>停止推流</translation>
+    </message>
+    <message>
+        <source>Stream interrupted</source>
+        <translation>推流中断</translation>
+    </message>
+    <message>
+        <source>Stream failed to start</source>
+        <translation>推流启动失败</translation>
+    </message>
+    <message>
+        <source>Follow-up created</source>
+        <translation>创建督办事项</translation>
+    </message>
+    <message>
+        <source>Follow-up status changed</source>
+        <translation>督办状态变更</translation>
+    </message>
+    <message>
+        <source>Follow-up progress noted</source>
+        <translation>登记督办进展</translation>
+    </message>
+    <message>
+        <source>Department added</source>
+        <translation>新增部门</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Action code</source>
+        <translation>操作代码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>操作前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>操作后</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Show the entries of one operator</source>
+        <extracomment>Tasks started by the buttons (cancelled when the dialog closes).</extracomment>
+        <translation>只看某位操作员的记录</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <source>Show one kind of action</source>
+        <translation>只看某类操作</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>On air and recording</source>
+        <translation>播出与录制</translation>
+    </message>
+    <message>
+        <source>Session record</source>
+        <translation>场次记录</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Search operator, action, question… (Ctrl+F)</source>
+        <translation>搜索操作员、操作、问题……（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Select an entry to see it in full.</source>
+        <translation>选择一条记录查看详情。</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Audit trail — %1</source>
+        <translation>操作记录 — %1</translation>
+    </message>
+    <message>
+        <source>Everything done in “%1”, oldest first</source>
+        <translation>“%1”的全部操作（按时间先后）</translation>
+    </message>
+    <message>
+        <source>History of the question “%1”</source>
+        <translation>问题“%1”的处理经过</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 of %2 entries</source>
+        <translation>%1 / %2 条</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Nothing before: this action created it.</source>
+        <translation>操作前无内容：由本次操作新建。</translation>
+    </message>
+    <message>
+        <source>Nothing after: this action removed it.</source>
+        <translation>操作后无内容：已被本次操作删除。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 entries written to %2</source>
+        <translation>已将 %1 条记录写入 %2</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出操作记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>audit trail.csv</source>
+        <translation>操作记录.csv</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTrail</name>
+    <message>
+        <source>State</source>
+        <extracomment>Role returning the row&apos;s ``AuditEntry``. Role returning the row&apos;s ``ActionKind``. Role returning a value that sorts naturally (the time as a number for the time column). Role returning the case-folded text the search looks in.</extracomment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>On-air text</source>
+        <translation>播出文字</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>Queue position</source>
+        <translation>队列位置</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>合并至</translation>
+    </message>
+    <message>
+        <source>Residents asking</source>
+        <translation>提问人数</translation>
+    </message>
+    <message>
+        <source>Sensitive words allowed</source>
+        <translation>允许敏感词</translation>
+    </message>
+    <message>
+        <source>Asker</source>
+        <translation>提问人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止时间</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>答复人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺事项</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>议程项</translation>
+    </message>
+    <message>
+        <source>Recording or stream</source>
+        <translation>录制或推流</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>推流</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Undid: %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+</context>
+<context>
     <name>Channel</name>
     <message>
         <source>Hotline</source>
@@ -192,6 +761,14 @@
     <message>
         <source>⚠ Health</source>
         <translation>⚠ 运行状况</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentChecklistModel</name>
+    <message>
+        <source>This is the lead department.</source>
+        <extracomment>Working days offered when the dialog opens (the usual &quot;within five working days&quot;). The set of checked departments changed (by the operator or because of the lead).</extracomment>
+        <translation>该部门为牵头部门。</translation>
     </message>
 </context>
 <context>
@@ -356,6 +933,54 @@ Check that the disk is connected and working, then try again.</source>
         <translation>驳回理由</translation>
     </message>
     <message>
+        <source>Promised action</source>
+        <translation>承诺事项</translation>
+    </message>
+    <message>
+        <source>Lead department</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <source>Reply or reason</source>
+        <translation>答复或原因</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>操作员姓名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Number of working days</source>
+        <translation>工作日天数</translation>
+    </message>
+    <message>
+        <source>The deadline is in the past: the follow-up would be overdue at once. Pick a later date, or confirm that this is an older promise being recorded.</source>
+        <translation>办结时限早于今天，该督办事项一登记即为逾期。请选择更晚的日期，或确认这是补录的以往承诺。</translation>
+    </message>
+    <message>
+        <source>That department is no longer in the list. Pick the department again.</source>
+        <translation>该部门已不在列表中，请重新选择部门。</translation>
+    </message>
+    <message>
+        <source>The lead department cannot also be a supporting department.</source>
+        <translation>牵头部门不能同时作为配合部门。</translation>
+    </message>
+    <message>
+        <source>This question has not been on air, so it has no answer to record. Take it to air first, or defer it to answer it in writing after the show.</source>
+        <translation>该问题尚未播出，没有可记录的答复。请先将其上播，或暂缓处理、节目后书面答复。</translation>
+    </message>
+    <message>
+        <source>There is already an operator with that name. Pick it from the list.</source>
+        <translation>已有同名操作员，请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Line {line} of the working-day file is not valid: write a date and “holiday” or “workday”, e.g. 2027-01-01 holiday.</source>
+        <translation>工作日文件第 {line} 行格式不正确：请写日期加“holiday（休）”或“workday（班）”，例如 2027-01-01 holiday。</translation>
+    </message>
+    <message>
         <source>Not on air: the on-air text still contains personal data. Edit the on-air text (E) to remove it first.</source>
         <translation>未上屏：上屏文字中仍含有个人信息。请先编辑上屏文字（E）将其删除。</translation>
     </message>
@@ -426,6 +1051,331 @@ What you saved is safe. The details are in the log file:
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>EventOrigin</name>
+    <message>
+        <source>Department</source>
+        <extracomment>Role returning the follow-up&apos;s ``uuid.UUID``. Role returning the row&apos;s ``FollowUpState``. Role returning how many days the follow-up is overdue (``0``: not overdue). Role returning the case-folded text the free-text search looks in. Role returning a value that sorts naturally (dates, not their text). Not done yet: what the &quot;open&quot; status filter shows. Workflow order, for sorting by status.</extracomment>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>直播间</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpBoard</name>
+    <message>
+        <source>%1% (%2/%3)</source>
+        <translation>%1%（%2/%3）</translation>
+    </message>
+    <message>
+        <source>Completion %1</source>
+        <translation>完成率 %1</translation>
+    </message>
+    <message>
+        <source>On time %1</source>
+        <translation>按期率 %1</translation>
+    </message>
+    <message>
+        <source>%1 follow-ups · %2 · %3 · %4 overdue</source>
+        <translation>共 %1 件 · %2 · %3 · 逾期 %4 件</translation>
+    </message>
+    <message>
+        <source>(unknown session)</source>
+        <translation>（未知场次）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 days overdue</source>
+        <translation>逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟踪督办</translation>
+    </message>
+    <message>
+        <source>Completion figures</source>
+        <translation>办结情况统计</translation>
+    </message>
+    <message>
+        <source>Look back</source>
+        <translation>回头看</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open (not done)</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看逾期</translation>
+    </message>
+    <message>
+        <source>Search promise, department, person, reply</source>
+        <translation>搜索承诺事项、部门、责任人、答复</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新（F5）</translation>
+    </message>
+    <message>
+        <source>Selected follow-up</source>
+        <translation>所选督办事项</translation>
+    </message>
+    <message>
+        <source>Progress note, or the reason when returning for rework</source>
+        <translation>填写办理进展，或退回重办的原因</translation>
+    </message>
+    <message>
+        <source>Add reply</source>
+        <translation>添加答复</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>New status:</source>
+        <translation>新状态：</translation>
+    </message>
+    <message>
+        <source>Completion: done (resolved or published) out of all. On time: done by the deadline out of those due (done, or open and past the deadline).</source>
+        <translation>完成率：已办结（含已公开）的件数占全部件数的比例。按期率：在期限内办结的件数占到期件数（已办结的，以及未办结且已超过期限的）的比例。</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <source>Copy the list to the clipboard, to read out or paste into the script</source>
+        <translation>将清单复制到剪贴板，便于节目中宣读或粘贴到串词稿</translation>
+    </message>
+    <message>
+        <source>(unknown department)</source>
+        <translation>（未知部门）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / 共 %2 件</translation>
+    </message>
+    <message>
+        <source>Select a follow-up to see its history.</source>
+        <translation>选择一条督办事项，查看其办理记录。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Session: %1</source>
+        <translation>场次：%1</translation>
+    </message>
+    <message>
+        <source>Lead: %1</source>
+        <translation>牵头部门：%1</translation>
+    </message>
+    <message>
+        <source>Supporting: %1</source>
+        <translation>配合部门：%1</translation>
+    </message>
+    <message>
+        <source>Responsible: %1</source>
+        <translation>责任人：%1</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>办结时限：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>No earlier session to look back on.</source>
+        <translation>没有更早的场次可供回头看。</translation>
+    </message>
+    <message>
+        <source>Open a session to see the promises of the one before it.</source>
+        <translation>打开一期节目，即可查看上一期节目的承诺事项。</translation>
+    </message>
+    <message>
+        <source>Look back: promises made in %1</source>
+        <translation>回头看：%1 的承诺事项</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1. %2 (lead: %3; deadline: %4; %5)</source>
+        <translation>%1. %2（牵头部门：%3；时限：%4；%5）</translation>
+    </message>
+    <message>
+        <source>   Latest reply: %1</source>
+        <translation>   最新答复：%1</translation>
+    </message>
+    <message>
+        <source>No promises were recorded in that session.</source>
+        <translation>该期节目没有登记承诺事项。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpBoardController</name>
+    <message>
+        <source>Loading follow-ups…</source>
+        <extracomment>After a load, set the new board&apos;s objects aside from later full collections, once it has painted: 5 000 follow-ups with their histories would otherwise be walked by every full collection (see studio_app.ui.gc), a stall in the middle of typing a reply. The follow-up the detail pane shows (what replies and status changes apply to).</extracomment>
+        <translation>正在加载督办事项…</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Select a follow-up first.</source>
+        <translation>请先选择一条督办事项。</translation>
+    </message>
+    <message>
+        <source>Reply added.</source>
+        <translation>答复已添加。</translation>
+    </message>
+    <message>
+        <source>This follow-up is finished: its status cannot change.</source>
+        <translation>该事项已办结公开，状态不能再变更。</translation>
+    </message>
+    <message>
+        <source>Status changed.</source>
+        <translation>状态已变更。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpHistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>填写人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Promise recorded and assigned</source>
+        <translation>承诺已登记并交办</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpStatus</name>
+    <message>
+        <source>Assigned</source>
+        <translation>已交办</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已公开</translation>
+    </message>
+    <message>
+        <source>Returned for rework</source>
+        <translation>退回重办</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpTableModel</name>
+    <message>
+        <source>Session</source>
+        <extracomment>Bumped whenever a row&apos;s contents change (filters cache their decisions per value).</extracomment>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺事项</translation>
+    </message>
+    <message>
+        <source>Lead department</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <source>Supporting</source>
+        <translation>配合部门</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Latest reply</source>
+        <translation>最新答复</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>最后更新</translation>
+    </message>
+    <message>
+        <source>(unknown department)</source>
+        <translation>（未知部门）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Done late</source>
+        <translation>超期办结</translation>
     </message>
 </context>
 <context>
@@ -1021,13 +1971,37 @@ Check the internet connection and the server and stream key in OBS (Settings →
         <translation>问题(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
         <source>Live control</source>
         <translation>直播控制</translation>
+    </message>
+    <message>
+        <source>Switch &amp;operator…</source>
+        <translation>切换操作员(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Live</source>
         <extracomment>Filled by the live controller once OBS is wired in.</extracomment>
         <translation>直播(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;board</source>
+        <translation>督办看板(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <source>REHEARSAL</source>
+        <translation>彩排</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -1200,6 +2174,105 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>Who is at the desk?</source>
+        <translation>请选择当前操作员</translation>
+    </message>
+    <message>
+        <source>Everything you do is recorded in the audit trail under this name. To hand over the desk later, use “Switch operator…”.</source>
+        <extracomment>Tasks started by the buttons (cancelled when the dialog closes). The profile chosen when the dialog was accepted.</extracomment>
+        <translation>您的所有操作都将以此姓名记入操作记录。稍后如需交接，请使用“切换操作员…”。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose your name:</source>
+        <translation>选择您的姓名(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;New profile…</source>
+        <translation>新建操作员(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>删除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected profile (Delete)</source>
+        <translation>删除所选操作员（Delete 键）</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>New operator profile</source>
+        <translation>新建操作员</translation>
+    </message>
+    <message>
+        <source>Your name, as colleagues know you</source>
+        <translation>您的姓名（同事熟悉的称呼）</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>姓名(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>岗位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the list</source>
+        <translation>返回列表(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Remove operator profile</source>
+        <translation>删除操作员</translation>
+    </message>
+    <message>
+        <source>Remove the profile “%1” from this computer? What they did stays in the audit trail under their name.</source>
+        <translation>要从本机删除“%1”吗？其已做的操作仍以该姓名保留在操作记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorListModel</name>
+    <message>
+        <source>Not signed in yet</source>
+        <extracomment>Role returning the row&apos;s ``OperatorProfile``.</extracomment>
+        <translation>尚未登录过</translation>
+    </message>
+    <message>
+        <source>Last signed in %1</source>
+        <translation>上次登录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorRoles</name>
+    <message>
+        <source>Director</source>
+        <translation>导播</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录员</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>Overlay</name>
     <message>
         <source>Residents ask</source>
@@ -1212,6 +2285,126 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <message>
         <source>{n} residents asked</source>
         <translation>{n} 位群众提出</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseDialog</name>
+    <message>
+        <source>Promise → follow-up</source>
+        <extracomment>The follow-up was stored (a ``FollowUp``); the dialog accepts right after.</extracomment>
+        <translation>承诺转办</translation>
+    </message>
+    <message>
+        <source>What was promised on air, e.g. “Repair the street lights by the school”</source>
+        <translation>节目中承诺的事项，如“修复学校旁的路灯”</translation>
+    </message>
+    <message>
+        <source>Type or pick a department</source>
+        <translation>输入或选择部门</translation>
+    </message>
+    <message>
+        <source>The name is not in the department list yet; add it so it can be picked.</source>
+        <translation>部门列表中还没有该名称，添加后即可选择。</translation>
+    </message>
+    <message>
+        <source>Filter departments</source>
+        <translation>筛选部门</translation>
+    </message>
+    <message>
+        <source>Name and post, e.g. Director Liu</source>
+        <translation>姓名及职务，如刘主任</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>限</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日内</translation>
+    </message>
+    <message>
+        <source>By date</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <source>Phone number, to tell the resident</source>
+        <translation>联系电话，用于答复群众</translation>
+    </message>
+    <message>
+        <source>Private: kept for the follow-up only, never shown on air or in public exports.</source>
+        <translation>隐私信息：仅用于跟踪办理，不会在节目中显示，也不会出现在公开导出的资料中。</translation>
+    </message>
+    <message>
+        <source>Create follow-up</source>
+        <translation>生成督办事项</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl+Enter</source>
+        <translation>快捷键：Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Promised action</source>
+        <translation>承诺事项(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Lead department</source>
+        <translation>牵头部门(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Supporting departments</source>
+        <translation>配合部门(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Responsible person</source>
+        <translation>责任人(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline</source>
+        <translation>办结时限(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s &amp;contact</source>
+        <translation>群众联系方式(&amp;C)</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the department list. Add it as a new department?</source>
+        <translation>部门列表中没有“%1”。是否作为新部门添加？</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新增部门</translation>
+    </message>
+    <message>
+        <source>The deadline %1 is before today, so the follow-up will be overdue at once.
+
+Record it anyway, as an older promise?</source>
+        <translation>办结时限 %1 早于今天，该事项一经登记即为逾期。
+
+是否仍作为以往的承诺补录？</translation>
+    </message>
+    <message>
+        <source>Record an older promise?</source>
+        <translation>补录以往的承诺？</translation>
+    </message>
+    <message>
+        <source>Ticked: %1</source>
+        <translation>已选：%1</translation>
+    </message>
+    <message>
+        <source>None ticked (Space ticks the current row).</source>
+        <translation>未选择（按空格键勾选当前行）。</translation>
+    </message>
+    <message>
+        <source>The %1 holiday schedule is not in the calendar yet, so Monday to Friday were counted as working days: check the date. To update the calendar, upgrade Village Studio, or put a workdays.txt file with the announced holidays into the data folder.</source>
+        <translation>日历中尚无 %1 年的法定节假日安排，已按周一至周五为工作日计算，请核对日期。更新方法：升级村镇直播间，或将载有已公布节假日安排的 workdays.txt 文件放入数据文件夹。</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy (ddd)</source>
+        <translation>yyyy年M月d日（ddd）</translation>
+    </message>
+    <message>
+        <source>Add “%1” to the list</source>
+        <translation>将“%1”加入列表</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +2713,173 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     </message>
 </context>
 <context>
+    <name>RatesChart</name>
+    <message>
+        <source>No follow-ups yet.</source>
+        <extracomment>Share done (0..1), ``None`` when there is nothing to divide by. Share of the due ones done by the deadline (0..1), ``None`` when none is due yet. The full length a 100 % bar would have.</extracomment>
+        <translation>暂无督办事项。</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按期率</translation>
+    </message>
+</context>
+<context>
+    <name>RecordController</name>
+    <message>
+        <source>Promise → follow-up…</source>
+        <extracomment>The answer is written this long after the first unsaved keystroke (not after the last one: a recorder typing without pause is still saved every quarter second). The countdown and the run of show&apos;s running times are redrawn this often.</extracomment>
+        <translation>承诺转督办…</translation>
+    </message>
+    <message>
+        <source>&amp;Go live (start the show)</source>
+        <translation>开始直播(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;End the show</source>
+        <translation>结束直播(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Live.</source>
+        <translation>已开始直播。</translation>
+    </message>
+    <message>
+        <source>End the show</source>
+        <translation>结束直播</translation>
+    </message>
+    <message>
+        <source>End the show now? The current agenda item and question end with it.</source>
+        <translation>现在结束直播吗？当前议程项和正在播出的问题将一并结束。</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>直播已结束。</translation>
+    </message>
+    <message>
+        <source>Close the record</source>
+        <translation>归档记录</translation>
+    </message>
+    <message>
+        <source>Close this session&apos;s record? Answers, agenda and questions can then no longer be changed (follow-ups go on). It can be reopened; that is recorded.</source>
+        <translation>归档本场记录吗？归档后答复、议程和问题都不能再修改（督办事项照常办理）。可以重新打开，重新打开会留有记录。</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>记录已归档。</translation>
+    </message>
+    <message>
+        <source>Reopened.</source>
+        <translation>记录已重新打开。</translation>
+    </message>
+    <message>
+        <source>Rehearse</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Make a practice copy of “%1” with its questions and open it? Everything works in the copy — OBS, overlay, answers, follow-ups — but none of it counts as aired, and the real session stays as it is.</source>
+        <translation>为“%1”连同问题创建一份彩排副本并打开吗？副本中各项功能（OBS、字幕叠加、答复、督办）都可正常使用，但都不计入实际播出记录，正式场次保持不变。</translation>
+    </message>
+    <message>
+        <source>Rehearsal: %1</source>
+        <translation>彩排：%1</translation>
+    </message>
+    <message>
+        <source>Typing…</source>
+        <translation>正在输入…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>No session open.</source>
+        <translation>未打开场次。</translation>
+    </message>
+    <message>
+        <source>Planned — not live yet.</source>
+        <translation>计划中——尚未开始直播。</translation>
+    </message>
+    <message>
+        <source>● LIVE since %1</source>
+        <translation>● 直播中（%1 开始）</translation>
+    </message>
+    <message>
+        <source>Ended at %1</source>
+        <translation>已于 %1 结束</translation>
+    </message>
+    <message>
+        <source>Closed: the record is final.</source>
+        <translation>已归档：记录不可再改。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>REHEARSAL — a practice copy: nothing here counts as aired.</source>
+        <translation>彩排——练习副本：这里的一切都不计入实际播出。</translation>
+    </message>
+    <message>
+        <source>Go live</source>
+        <translation>开始直播</translation>
+    </message>
+    <message>
+        <source>End show</source>
+        <translation>结束直播</translation>
+    </message>
+    <message>
+        <source>Close record</source>
+        <translation>归档记录</translation>
+    </message>
+    <message>
+        <source>Reopen record</source>
+        <translation>重新打开记录</translation>
+    </message>
+    <message>
+        <source>Rehearse…</source>
+        <translation>彩排…</translation>
+    </message>
+    <message>
+        <source>Make a practice copy of this session with its questions: everything works, but nothing is recorded as aired.</source>
+        <translation>为本场连同问题创建彩排副本：各项功能都可使用，但不计入实际播出记录。</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>操作记录…</translation>
+    </message>
+    <message>
+        <source>Run of show</source>
+        <translation>节目流程</translation>
+    </message>
+    <message>
+        <source>Questions on air</source>
+        <translation>已播出的问题</translation>
+    </message>
+    <message>
+        <source>No agenda item on air.</source>
+        <translation>当前没有议程项在播。</translation>
+    </message>
+    <message>
+        <source>%1 — on air %2 (no planned time)</source>
+        <translation>%1——已播 %2（未设计划时长）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 left</source>
+        <translation>%1——剩余 %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 over time</source>
+        <translation>%1——超时 %2</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <source>Reject question</source>
@@ -1586,6 +2946,38 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <message>
         <source>Move the selected row down (Alt+Down)</source>
         <translation>将所选行下移（Alt+↓）</translation>
+    </message>
+</context>
+<context>
+    <name>RunOfShowModel</name>
+    <message>
+        <source>Agenda item</source>
+        <extracomment>Role returning the question&apos;s ``uuid.UUID`` (aired questions model).</extracomment>
+        <translation>议程项</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>On air</source>
+        <translation>已播</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
     </message>
 </context>
 <context>
@@ -1757,10 +3149,18 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <name>StudioApp</name>
     <message>
         <source>My studio</source>
-        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them.
+        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them. Ask who is at the desk once the window is up (tests and --exit-after-start don&apos;t).
 ----------
 Scripts may pass the OBS password here instead of the keyring (never on the command line). What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values). Row numbers listed per reason in the import report before &quot;… and N more&quot;.</extracomment>
         <translation>我的演播室</translation>
+    </message>
+    <message>
+        <source>Resumed the live show where it was: agenda item, question on air, queue and the answer typed so far.</source>
+        <translation>已从中断处恢复直播：当前议程项、正在播出的问题、播出队列和已输入的答复都已恢复。</translation>
+    </message>
+    <message>
+        <source>Follow-up board</source>
+        <translation>督办看板</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
+from typing import NamedTuple, Protocol
 
 from studio_app.domain.errors import IllegalTransitionError, ValidationError
 from studio_app.domain.ids import utc_now, uuid7
@@ -230,8 +231,28 @@ class FollowUpState:
         return deadline is None or self.done_at.astimezone(tz).date() <= deadline
 
 
-def fold(follow_up: FollowUp, events: Iterable[FollowUpEvent]) -> FollowUpState:
-    """Reduce a follow-up's events (in append order) to its current state."""
+class HistoryStep(NamedTuple):
+    """What :func:`fold` needs of an event (the board reads just this, for thousands)."""
+
+    kind: EventKind
+    status: FollowUpStatus | None
+    text: str
+    at: datetime
+
+
+class _Step(Protocol):
+    @property
+    def kind(self) -> EventKind: ...
+    @property
+    def status(self) -> FollowUpStatus | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+
+
+def fold(follow_up: FollowUp, events: Iterable[_Step]) -> FollowUpState:
+    """Reduce a follow-up's events (or history steps), in append order, to its state."""
     status = F.ASSIGNED
     done_at: datetime | None = None
     reply_text = ""

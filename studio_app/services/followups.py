@@ -241,7 +241,9 @@ class FollowUpService:
             with store.read() as uow:
                 follow_ups = uow.follow_ups.matching(session_id=session_id,
                                                      include_rehearsals=True)  # fmt: skip
-                events = uow.follow_ups.events_for(f.id for f in follow_ups)
+                events = uow.follow_ups.histories(
+                    (f.id for f in follow_ups), include_rehearsals=True
+                )
             return [fold(f, events[f.id]) for f in follow_ups]
 
         return await self._db.run(work)
@@ -253,7 +255,7 @@ class FollowUpService:
         def work(store: Store) -> Board:
             with store.read() as uow:
                 follow_ups = uow.follow_ups.matching()
-                events = uow.follow_ups.events_for(f.id for f in follow_ups)
+                events = uow.follow_ups.histories(f.id for f in follow_ups)
                 departments = {d.id: d for d in uow.departments.list(include_inactive=True)}
                 sessions = {s.id: _info(s) for s in uow.sessions.list() if not s.rehearsal}
             states = tuple(fold(f, events[f.id]) for f in follow_ups)
@@ -287,7 +289,7 @@ class FollowUpService:
                     return LookBack(None, (), FollowUpRates())
                 previous = earlier[-1]
                 follow_ups = uow.follow_ups.matching(session_id=previous.id)
-                events = uow.follow_ups.events_for(f.id for f in follow_ups)
+                events = uow.follow_ups.histories(f.id for f in follow_ups)
             states = tuple(fold(f, events[f.id]) for f in follow_ups)
             return LookBack(_info(previous), states, rates(states, today))
 

@@ -272,7 +272,8 @@ def _measure(quick: bool) -> list[Figure]:
             "ms",
             [s * 1000 for s in services],
             note="of which FollowUpService.board() on the database thread: the storage read "
-            "of every follow-up and event as ORM rows, folding each history, the figures",
+            "of every follow-up (plain column rows) and its history steps, folding each "
+            "history, the figures",
         ),
         Figure.of(
             "followups.board_open_5k.ui",
