@@ -136,6 +136,7 @@ class StudioApp:
         self.record: RecordController | None = None
         self.board: FollowUpBoardController | None = None
         self._operated: list[Any] = []
+        self.operators: OperatorService | None = None
 
     async def run(self) -> int:
         """Show the window, open the store, and run until the app quits; return exit code."""
@@ -234,12 +235,13 @@ class StudioApp:
 
     async def _last_operator(self) -> str:
         """The profile signed in last (the desk usually has the same person), or the OS user."""
+        assert self.operators is not None
         profiles = await self.operators.profiles()
         return profiles[0].name if profiles else _operator_name()
 
     async def choose_operator(self) -> str | None:
         """Ask who is at the desk; everything they do is recorded under that name."""
-        assert self.window is not None
+        assert self.window is not None and self.operators is not None
         dialog = OperatorDialog(self.operators, self.window)
         await dialog.load()
         if await ask(dialog) != QDialog.DialogCode.Accepted or dialog.profile is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
@@ -83,6 +84,7 @@ class RecordController(QObject):
         self._answers: dict[uuid.UUID, Answer] = {}
         self._editing: _Editing | None = None
         self._generation = 0
+        self._marking = asyncio.Lock()
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(ANSWER_AUTOSAVE_MS)
@@ -191,6 +193,11 @@ class RecordController(QObject):
 
     async def agenda_marked(self, mark: AgendaMark) -> None:
         """An agenda item went on air: a planned show goes live; the run of show updates."""
+        # One at a time: two quick steps must not both try to start the show.
+        async with self._marking:
+            await self._agenda_marked(mark)
+
+    async def _agenda_marked(self, mark: AgendaMark) -> None:
         if self.session is None or self.session.id != mark.session_id:
             return
         session_id = self.session.id

@@ -80,6 +80,7 @@ def test_run_of_show_answers_and_promise_from_the_record_tab(
         await settle(app)
         assert record.session is not None and record.session.status is SessionStatus.LIVE
         assert "LIVE" in view.status_label.text()
+        assert view.message.text() == "Live."  # two quick steps start the show once
         assert app.gateway.shown(OVERLAY_SCENE, OVERLAY_INPUTS["lower_third"])
         spans = view.run_model.spans
         assert spans[0].started_at is not None and spans[0].ended_at is not None
@@ -194,3 +195,39 @@ def test_time_left_turns_into_over_time(qapp: QApplication) -> None:
     assert format_span(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
     assert format_span(-timedelta(seconds=61), signed=True) == "−01:01"
     view.deleteLater()
+
+
+def test_operator_signs_in_and_is_named_in_the_audit_trail(
+    qapp: QApplication, qloop: qasync.QEventLoop, tmp_path: Path
+) -> None:
+    from studio_app.domain.operators import OperatorRole
+    from studio_app.ui.operator_dialog import OperatorDialog
+
+    async def main() -> None:
+        app = RunningApp(qapp, tmp_path)
+        window = await app.start()
+        assert app.app.operators is not None
+        profile = await app.app.operators.add("李明", OperatorRole.RECORDER)
+        task = window.tasks.spawn(app.app.choose_operator(), name="operator")
+        dialog = None
+        for _ in range(100):
+            found = [w for w in QApplication.topLevelWidgets() if isinstance(w, OperatorDialog)]
+            if found and found[0].isVisible() and found[0].list_view.model().rowCount():
+                dialog = found[0]
+                break
+            await asyncio.sleep(0.05)
+        assert dialog is not None
+        assert dialog.sign_in()
+        assert await asyncio.wait_for(task, 10) == profile.name
+        assert window.operator_status.text() == "Operator: 李明"
+        session = await window.new_session()
+        assert session is not None
+
+        def actions(store: Store) -> list[tuple[str, str]]:
+            with store.read() as uow:
+                return [(e.action, e.operator) for e in uow.audit.for_session(session.id)]
+
+        assert ("session.created", "李明") in await app.app.database.run(actions)
+        assert await app.stop() == 0
+
+    qloop.run_until_complete(main())

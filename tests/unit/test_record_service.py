@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,12 @@ async def test_a_closed_session_refuses_record_and_moderation_changes(env: Env) 
         await env.questions.mark_answered(question_id)
     with pytest.raises(SessionClosedError):
         await env.follow_ups.create(env.session_id, PromiseDraft("修路灯", lead.id))
+    closed = await env.sessions.load(env.session_id)
+    with pytest.raises(SessionClosedError):
+        await env.sessions.save(replace(closed, title="归档后改标题"))
+    assert (await env.sessions.load(env.session_id)).title == closed.title
+    # Follow-ups made earlier go on after the record is closed.
+    assert (await env.follow_ups.board()).overall.total == 0
     assert (await env.record.answer(question_id)).summary == "已答复"  # type: ignore[union-attr]
 
 
