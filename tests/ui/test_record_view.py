@@ -17,6 +17,7 @@ from studio_app.storage.store import Store
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.promise_dialog import PromiseDialog
 from studio_app.ui.record_controller import ANSWER_AUTOSAVE_MS
+from tests.conftest import next_emission
 from tests.ui.helpers import RunningApp, type_text
 
 
@@ -129,6 +130,14 @@ def test_run_of_show_answers_and_promise_from_the_record_tab(
         assert created.resident_contact == "13800138000" and created.question_id == question_id
         await settle(app)
         assert view.answer.follow_ups.count() == 1
+        # The board is built when first shown (Ctrl+B) and lists the new follow-up.
+        assert app.app.board is None
+        window.board_action.trigger()
+        board = app.app.board
+        assert board is not None
+        await next_emission(board.board_loaded, timeout=10)
+        assert board.view.model.rowCount() == 1
+        window.main_tabs.setCurrentIndex(0)
 
         # Ending and closing: the record locks; the plan editor and the answer editor too.
         assert await record.end_show(confirmed=True)
