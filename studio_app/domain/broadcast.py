@@ -20,7 +20,7 @@ class OutputKind(StrEnum):
     STREAM = "stream"
 
 
-def _aware_utc(field_name: str, value: datetime) -> datetime:
+def aware_utc(field_name: str, value: datetime) -> datetime:
     """Return ``value`` in UTC; a naive datetime is refused, not guessed at."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(field_name, "naive_datetime")
@@ -34,7 +34,8 @@ def _kind(value: OutputKind | str) -> OutputKind:
         raise ValidationError("output_run.kind", "unknown") from None
 
 
-def _timecode(field_name: str, value: int | None) -> int | None:
+def timecode(field_name: str, value: int | None) -> int | None:
+    """``value`` if it is a valid timecode (not negative), else :class:`ValidationError`."""
     if value is not None and value < 0:
         raise ValidationError(field_name, "negative")
     return value
@@ -64,7 +65,7 @@ class OutputRun:
         cls, session_id: uuid.UUID, kind: OutputKind, at: datetime | None = None
     ) -> OutputRun:
         """Open a run that started at ``at`` (now if not given)."""
-        started = _aware_utc("output_run.started_at", at if at is not None else utc_now())
+        started = aware_utc("output_run.started_at", at if at is not None else utc_now())
         return cls(id=uuid7(), session_id=session_id, kind=_kind(kind), started_at=started)
 
     @property
@@ -91,10 +92,10 @@ class OutputRun:
 
     def validated(self) -> OutputRun:
         """Return a normalised copy (UTC datetimes), or raise :class:`ValidationError`."""
-        started = _aware_utc("output_run.started_at", self.started_at)
+        started = aware_utc("output_run.started_at", self.started_at)
         stopped = self.stopped_at
         if stopped is not None:
-            stopped = _aware_utc("output_run.stopped_at", stopped)
+            stopped = aware_utc("output_run.stopped_at", stopped)
             if stopped < started:
                 raise ValidationError("output_run.stopped_at", "before_start")
         elif self.interrupted:
@@ -150,8 +151,8 @@ class AgendaMark:
             raise ValidationError("agenda_mark.scene_name", "too_long")
         return replace(
             self,
-            at=_aware_utc("agenda_mark.at", self.at),
-            record_ms=_timecode("agenda_mark.record_ms", self.record_ms),
-            stream_ms=_timecode("agenda_mark.stream_ms", self.stream_ms),
+            at=aware_utc("agenda_mark.at", self.at),
+            record_ms=timecode("agenda_mark.record_ms", self.record_ms),
+            stream_ms=timecode("agenda_mark.stream_ms", self.stream_ms),
             scene_name=scene_name,
         )

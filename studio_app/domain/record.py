@@ -7,22 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from studio_app.domain.broadcast import AgendaMark
+from studio_app.domain.broadcast import AgendaMark, aware_utc, timecode
 from studio_app.domain.errors import ValidationError
-from studio_app.domain.ids import ensure_utc, utc_now, uuid7
+from studio_app.domain.ids import utc_now, uuid7
 from studio_app.domain.sessions import AgendaItem
-
-
-def _aware(field_name: str, value: datetime) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(field_name, "naive_datetime")
-    return ensure_utc(value)
-
-
-def _timecode(field_name: str, value: int | None) -> int | None:
-    if value is not None and value < 0:
-        raise ValidationError(field_name, "negative")
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +41,7 @@ class QuestionAiring:
             id=uuid7(),
             session_id=session_id,
             question_id=question_id,
-            started_at=_aware("airing.started_at", at or utc_now()),
+            started_at=aware_utc("airing.started_at", at or utc_now()),
         )
 
     @property
@@ -65,15 +53,15 @@ class QuestionAiring:
         """Return the airing closed at ``at`` (never before it started)."""
         if self.ended_at is not None:
             raise ValidationError("airing", "already_ended")
-        end = _aware("airing.ended_at", at or utc_now())
+        end = aware_utc("airing.ended_at", at or utc_now())
         return replace(self, ended_at=max(end, self.started_at))
 
     def with_timecodes(
         self, edge: str, record_ms: int | None, stream_ms: int | None
     ) -> QuestionAiring:
         """Return a copy with the timecodes of its ``"start"`` or ``"end"`` filled in."""
-        record_ms = _timecode("airing.record_ms", record_ms)
-        stream_ms = _timecode("airing.stream_ms", stream_ms)
+        record_ms = timecode("airing.record_ms", record_ms)
+        stream_ms = timecode("airing.stream_ms", stream_ms)
         if edge == "start":
             return replace(self, start_record_ms=record_ms, start_stream_ms=stream_ms)
         if edge == "end":

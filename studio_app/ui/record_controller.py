@@ -181,13 +181,16 @@ class RecordController(QObject):
 
     async def question_changed(self, change: QuestionChange) -> None:
         """Questions changed in moderation: new airings get OBS's timecodes; follow on air."""
-        self._airings = [
-            a for a in self._airings if a.id not in {x.id for x in change.airings_ended}
-        ]
+        relevant = {QuestionState.ON_AIR, QuestionState.ANSWERED, QuestionState.DEFERRED}
+        aired = bool(change.airings_started or change.airings_ended)
+        if not aired and not any(q.state in relevant for q in change.questions):
+            return  # intake and moderation of questions not (yet) on air: nothing here
+        ended = {a.id for a in change.airings_ended}
+        self._airings = [a for a in self._airings if a.id not in ended]
         self._airings += [*change.airings_ended, *change.airings_started]
         self._airings.sort(key=lambda a: (a.started_at, a.id))
         self._refresh_aired()
-        if change.airings_started or change.airings_ended:
+        if aired:
             self._spawn(self._stamp(change))
         self._follow()
 
