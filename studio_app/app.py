@@ -266,8 +266,9 @@ class StudioApp:
         if live_id is None:
             return
         log.warning("resuming live session %s", live_id)
-        window.session_list.select(live_id)
+        # Opened first: selecting the row then finds it open and loads nothing again.
         await window.open_session(live_id)
+        window.session_list.select(live_id)
         window.session_tabs.setCurrentWidget(window.record)
         window.save_status.setText(
             QCoreApplication.translate(
@@ -380,8 +381,8 @@ class StudioApp:
 
     async def _open_rehearsal(self, window: MainWindow, copy: BroadcastSession) -> None:
         window.session_list.model.upsert(copy)
-        window.session_list.select(copy.id)
         await window.open_session(copy.id)
+        window.session_list.select(copy.id)
 
     def _calendar(self, window: MainWindow) -> WorkdayCalendar:
         """The statutory calendar, with the studio's own workdays.txt when it has one."""

@@ -17,7 +17,7 @@ from studio_app.domain.broadcast import AgendaMark
 from studio_app.domain.errors import ValidationError
 from studio_app.domain.ids import uuid7
 from studio_app.domain.questions import Answer, Question, QuestionState
-from studio_app.domain.record import AgendaSpan, QuestionAiring, agenda_spans
+from studio_app.domain.record import QuestionAiring
 from studio_app.domain.sessions import MAX_TITLE_LENGTH, BroadcastSession, SessionStatus
 from studio_app.services.database import Database
 
@@ -40,11 +40,14 @@ class AnswerFields:
 
 @dataclass(frozen=True, slots=True)
 class SessionRecord:
-    """A session as it ran: the agenda's actual times, airings and answers."""
+    """A session as it ran: its agenda marks, airings and answers.
+
+    The agenda's actual times are :func:`studio_app.domain.record.agenda_spans` of the marks,
+    computed by the reader against its own clock (a countdown ticks).
+    """
 
     session: BroadcastSession
     marks: tuple[AgendaMark, ...]
-    spans: tuple[AgendaSpan, ...]
     airings: tuple[QuestionAiring, ...]
     answers: dict[uuid.UUID, Answer]
 
@@ -146,7 +149,7 @@ class RecordService:
         return await self._db.run(work)
 
     # ------------------------------------------------------------------ record
-    async def load(self, session_id: uuid.UUID, now: datetime | None = None) -> SessionRecord:
+    async def load(self, session_id: uuid.UUID) -> SessionRecord:
         """The session as it ran so far."""
 
         def work(store: Store) -> SessionRecord:
@@ -155,8 +158,7 @@ class RecordService:
                 marks = uow.broadcast.marks(session_id)
                 airings = uow.broadcast.airings(session_id)
                 answers = uow.answers.for_session(session_id)
-            spans = agenda_spans(session.agenda, marks, ended_at=session.ended_at, now=now)
-            return SessionRecord(session, tuple(marks), tuple(spans), tuple(airings), answers)
+            return SessionRecord(session, tuple(marks), tuple(airings), answers)
 
         return await self._db.run(work)
 

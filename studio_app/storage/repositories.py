@@ -271,7 +271,10 @@ class SessionRepository(_Repository):
 
     def status(self, session_id: uuid.UUID) -> SessionStatus:
         """A session's stored status (a cheap check before a write)."""
-        return SessionStatus(self._live(SessionRow, session_id, "session").status)
+        found = self.stored_status(session_id)
+        if found is None:
+            raise NotFoundError("session", session_id)
+        return found
 
     def stored_status(self, session_id: uuid.UUID) -> SessionStatus | None:
         """A session's stored status, ``None`` if it is not stored (yet)."""
@@ -715,16 +718,9 @@ class QuestionRepository(_Repository):
         if states is not None:
             query = query.where(table.c.state.in_([s.value for s in states]))
         rows = self._s.execute(query)
-        parsed: dict[str, uuid.UUID] = {}
-
-        def ids(value: str) -> uuid.UUID:
-            found = parsed.get(value)
-            if found is None:
-                found = parsed[value] = uuid.UUID(value)
-            return found
-
+        ids = _IdCache()
         return [
-            _question(row, studio_id=ids(row.studio_id), session_id=ids(row.session_id))
+            _question(row, studio_id=ids.one(row.studio_id), session_id=ids.one(row.session_id))
             for row in rows
         ]
 
@@ -839,42 +835,14 @@ class FollowUpRepository(_Repository):
         ids = _IdCache()
         return [_follow_up(r, ids) for r in rows]
 
-    def events_for(
-        self, follow_up_ids: Iterable[uuid.UUID], *, include_rehearsals: bool = False
-    ) -> dict[uuid.UUID, list[FollowUpEvent]]:
-        """The events of many follow-ups, each list in append order.
-
-        Reads the events of every follow-up :meth:`matching` would return in one query and
-        keeps those asked for (cheaper than an ``IN`` list of thousands of ids).
-        """
-        found: dict[uuid.UUID, list[FollowUpEvent]] = {i: [] for i in follow_up_ids}
-        if not found:
-            return found
-        events = FollowUpEventRow.__table__
-        query = (
-            select(*_as_text(events, _EVENT_COLUMNS))
-            .join(FollowUpRow, FollowUpRow.id == events.c.follow_up_id)
-            .where(self._follow_up_scope(include_rehearsals))
-            .order_by(events.c.id)
-        )
-        if len(found) <= 500:
-            query = query.where(events.c.follow_up_id.in_(list(found)))
-        ids = _IdCache()
-        # Uuid columns are stored as 32 hex digits on SQLite (no dashes).
-        by_text = {key.hex: bucket for key, bucket in found.items()}
-        for row in self._s.execute(query):
-            bucket = by_text.get(row.follow_up_id)
-            if bucket is not None:
-                bucket.append(_event(row, ids))
-        return found
-
     def histories(
         self, follow_up_ids: Iterable[uuid.UUID], *, include_rehearsals: bool = False
     ) -> dict[uuid.UUID, list[HistoryStep]]:
-        """Like :meth:`events_for`, but only what folding needs (kind, status, text, time).
+        """The histories of many follow-ups, each in append order, as what folding needs.
 
-        The board reads the history of every follow-up; skipping the events' own ids and
-        objects halves that read.
+        Reads the steps (kind, status, text, time) of every follow-up :meth:`matching` would
+        return in one query and keeps those asked for: cheaper than an ``IN`` list of
+        thousands of ids, and skipping the events' own ids and objects halves the read.
         """
         found: dict[uuid.UUID, list[HistoryStep]] = {i: [] for i in follow_up_ids}
         if not found:
@@ -942,11 +910,6 @@ _FOLLOW_UP_COLUMNS = (
     "supporting_department_ids", "responsible_person", "deadline", "resident_contact",
     "created_at",
 )  # fmt: skip
-_EVENT_COLUMNS = (
-    "id", "studio_id", "follow_up_id", "kind", "status", "text", "author", "origin", "at",
-)  # fmt: skip
-
-
 #: Id columns read as text and parsed once per distinct value (most repeat: studio, session,
 #: department); parsing 50 000 UUIDs one by one was most of the board's read time.
 _ID_COLUMNS = frozenset(
@@ -972,10 +935,15 @@ def _id_list(value: str | None) -> tuple[uuid.UUID, ...]:
 
 
 class _IdCache(dict[str, uuid.UUID]):
-    """Parses each distinct UUID text once."""
+    """Parses each distinct UUID text once (ids read as text, see :func:`_as_text`)."""
 
     def __call__(self, value: str | uuid.UUID | None) -> uuid.UUID | None:
-        if value is None or isinstance(value, uuid.UUID):
+        """A nullable id column's value (an ORM row's is already a UUID)."""
+        return None if value is None else self.one(value)
+
+    def one(self, value: str | uuid.UUID) -> uuid.UUID:
+        """A required id column's value."""
+        if isinstance(value, uuid.UUID):
             return value
         found = self.get(value)
         if found is None:
@@ -983,19 +951,14 @@ class _IdCache(dict[str, uuid.UUID]):
         return found
 
 
-def _must(value: uuid.UUID | None) -> uuid.UUID:
-    assert value is not None
-    return value
-
-
 def _follow_up(row: FollowUpRow | Row[Any], ids: _IdCache | None = None) -> FollowUp:
     ids = ids if ids is not None else _IdCache()
     return FollowUp(
-        id=_must(ids(row.id)),
-        studio_id=_must(ids(row.studio_id)),
-        session_id=_must(ids(row.session_id)),
+        id=ids.one(row.id),
+        studio_id=ids.one(row.studio_id),
+        session_id=ids.one(row.session_id),
         promise=row.promise,
-        lead_department_id=_must(ids(row.lead_department_id)),
+        lead_department_id=ids.one(row.lead_department_id),
         question_id=ids(row.question_id),
         supporting_department_ids=_supporting(row.supporting_department_ids),
         responsible_person=row.responsible_person,
@@ -1016,12 +979,11 @@ _ORIGINS = {o.value: o for o in EventOrigin}
 _STATUSES = {s.value: s for s in FStatus}
 
 
-def _event(r: FollowUpEventRow | Row[Any], ids: _IdCache | None = None) -> FollowUpEvent:
-    ids = ids if ids is not None else _IdCache()
+def _event(r: FollowUpEventRow) -> FollowUpEvent:
     return FollowUpEvent(
-        id=_must(ids(r.id)),
-        studio_id=_must(ids(r.studio_id)),
-        follow_up_id=_must(ids(r.follow_up_id)),
+        id=r.id,
+        studio_id=r.studio_id,
+        follow_up_id=r.follow_up_id,
         kind=_KINDS[r.kind],
         author=r.author,
         at=r.at,

@@ -203,24 +203,11 @@ class RecordController(QObject):
     async def _agenda_marked(self, mark: AgendaMark) -> None:
         if self.session is None or self.session.id != mark.session_id:
             return
-        session_id = self.session.id
+        self._marks.append(mark)
         if self.session.status is SessionStatus.PLANNED:
             # Stepping into the agenda is the show starting; it starts when the item did.
-            await self._lifecycle(self.record.go_live(session_id, mark.at), self.tr("Live."))
-        try:
-            loaded = await self.record.load(session_id)
-        except StorageError as error:
-            self._storage_problem(error)
-            return
-        except LookupError:
-            return
-        if self.session is not None and self.session.id == session_id:
-            self._marks = list(loaded.marks)
-            if loaded.session.status is not self.session.status:
-                self.session = loaded.session
-                self._show_header()
-                self.session_changed.emit(loaded.session)
-            self.tick()
+            await self._lifecycle(self.record.go_live(mark.session_id, mark.at), self.tr("Live."))
+        self.tick()
 
     async def _stamp(self, change: QuestionChange) -> None:
         if self._timecodes is None:

@@ -255,6 +255,8 @@ class AnswerEditor(QGroupBox):
         self.promise_button.clicked.connect(self.promise_requested)
         self.history_button.clicked.connect(self.history_requested)
         self._loading = False
+        #: The session's guests by name: (title, department), filled in when one is picked.
+        self._guests: dict[str, tuple[str, str]] = {}
         self.set_question(None)
 
     def set_guests(self, guests: list[tuple[str, str, str]]) -> None:
@@ -317,7 +319,7 @@ class AnswerEditor(QGroupBox):
         if self._loading:
             return
         by = self.answered_by.currentText()
-        guest = getattr(self, "_guests", {}).get(by)
+        guest = self._guests.get(by)
         if guest is not None and self.sender() is self.answered_by:
             # Picking a guest fills in their role and department (still editable).
             title, department = guest
