@@ -17,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup-env.sh"
 
 # Qt's libraries and the xcb (X11/XWayland) platform plugin, plus CJK fonts for the Chinese UI.
-studio_apt_ensure "${QT_APT_PACKAGES[@]}" fonts-noto-cjk
+studio_apt_ensure "${QT_APT_PACKAGES[@]}" fonts-noto-cjk ffmpeg
 
 studio_venv_ensure "" # no extras: just the app
 

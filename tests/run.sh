@@ -22,6 +22,8 @@ TEST_APT_PACKAGES=(
     fonts-noto-cjk          # Chinese glyphs, so text metrics in UI tests are real
     obs-studio              # a real OBS (29 on bookworm) for tests/integration
     chromium                # headless browser for the browser-source overlay and LAN page
+    ffmpeg                  # recording clips and chapters (the app uses it too), ffprobe
+    poppler-utils           # pdftoppm/pdftotext: exported PDFs rendered and read back
     # >>> Extend here: packages later issues need for their tests, e.g.
     # postgresql            # archive sync against a real database
     # <<<

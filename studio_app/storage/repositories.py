@@ -895,6 +895,19 @@ class FollowUpRepository(_Repository):
             )
         )
 
+    def events_for_session(self, session_id: uuid.UUID) -> dict[uuid.UUID, list[FollowUpEvent]]:
+        """The events of every live follow-up of a session, by follow-up, in append order."""
+        rows = self._s.scalars(
+            select(FollowUpEventRow)
+            .join(FollowUpRow, FollowUpRow.id == FollowUpEventRow.follow_up_id)
+            .where(FollowUpRow.session_id == session_id, FollowUpRow.deleted.is_(False))
+            .order_by(FollowUpEventRow.id)
+        )
+        found: dict[uuid.UUID, list[FollowUpEvent]] = {}
+        for row in rows:
+            found.setdefault(row.follow_up_id, []).append(_event(row))
+        return found
+
     def events(self, follow_up_id: uuid.UUID) -> list[FollowUpEvent]:
         """A follow-up's events in the order they were appended (UUIDv7 order)."""
         rows = self._s.scalars(

@@ -1,0 +1,1 @@
+"""Exports of session records: ledger, report, CSV/JSON, chapters and clips."""
