@@ -8,6 +8,7 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from studio_app import APP_NAME, __version__
 from studio_app.i18n import choose_language, install_translators
 from studio_app.messages import storage_error_text
 from studio_app.paths import resolve_data_dir
+from studio_app.services.export.service import ExportFormat
 from studio_app.services.intake.importer import (
     ENCODING_LABELS,
     Field,
@@ -49,6 +51,8 @@ OBS_PASSWORD_ENV = "VILLAGE_STUDIO_OBS_PASSWORD"
 #: What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values).
 FIELD_NAMES = ("text", "received_at", "asker", "phone", "channel", "category")
 IGNORE_FIELD = "ignore"
+EXIT_CANCELLED = 130
+EXPORT_FORMATS = tuple(ExportFormat)
 #: Row numbers listed per reason in the import report before "… and N more".
 _LISTED_ROWS = 30
 
@@ -134,6 +138,57 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,  # keeps a --data-dir given before the command
         help="folder for the database (default: the user data folder)",
     )
+    exporting = commands.add_parser(
+        "export",
+        help="export session records: ledger, report, CSV/JSON, chapters, clips",
+        description="Export one or more sessions. Files are written completely or not at "
+        "all; a failed or cancelled export leaves no half-written file.",
+    )
+    exporting.add_argument(
+        "sessions", nargs="*", metavar="SESSION_ID", help="session ids (or their starts)"
+    )
+    exporting.add_argument("--all", action="store_true", help="every session (no rehearsals)")
+    exporting.add_argument("--from", dest="first_day", metavar="YYYY-MM-DD", help="from this day")
+    exporting.add_argument("--to", dest="last_day", metavar="YYYY-MM-DD", help="to this day")
+    exporting.add_argument(
+        "--include-rehearsals", action="store_true", help="with --all/--from/--to: rehearsals too"
+    )
+    exporting.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        required=True,
+        metavar="FORMAT",
+        help=f"{', '.join(f.value for f in EXPORT_FORMATS)} (repeatable, or comma-separated)",
+    )
+    exporting.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="folder to write into (or the file, for one session and one file format)",
+    )
+    exporting.add_argument(
+        "--public",
+        action="store_true",
+        help="publication version: no residents' contact data, no rejected questions, "
+        "personal data in the text masked",
+    )
+    exporting.add_argument(
+        "--recording", metavar="FILE", help="clips: the recording (default: the file OBS made)"
+    )
+    exporting.add_argument(
+        "--reencode",
+        action="store_true",
+        help="clips: re-encode for exact cuts (default: stream copy, cut at keyframes, fast)",
+    )
+    exporting.add_argument("--font", metavar="FILE", help="PDF: a Chinese font file to embed")
+    exporting.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder for the database (default: the user data folder)",
+    )
     return parser
 
 
@@ -153,6 +208,8 @@ def run(options: argparse.Namespace) -> int:
             return asyncio.run(_obs(options))
         if options.command == "questions":
             return asyncio.run(_import_questions(options))
+        if options.command == "export":
+            return asyncio.run(_export(options))
         raise SystemExit(f"unknown command {options.command}")
     except StorageError as error:
         title, text = storage_error_text(error)
@@ -445,3 +502,145 @@ def _operator_name() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "operator"
+
+
+# ---------------------------------------------------------------- export
+def _export_formats(values: Sequence[str]) -> list[ExportFormat] | None:
+    formats: list[ExportFormat] = []
+    for value in values:
+        for part in value.split(","):
+            name = part.strip().lower()
+            if not name:
+                continue
+            try:
+                formats.append(ExportFormat(name))
+            except ValueError:
+                print(
+                    QCoreApplication.translate("cli", "Unknown format “{0}”. Formats: {1}.").format(
+                        name, ", ".join(f.value for f in EXPORT_FORMATS)
+                    ),
+                    file=sys.stderr,
+                )
+                return None
+    return formats
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    return date.fromisoformat(value.strip())
+
+
+async def _export(options: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from studio_app.export_text import export_labels
+    from studio_app.messages import export_error_text, withheld_lines
+    from studio_app.services.database import Database
+    from studio_app.services.export.base import CancelToken, ExportContext
+    from studio_app.services.export.dossier import ExportScope
+    from studio_app.services.export.service import (
+        ExportProgress,
+        ExportRequest,
+        ExportService,
+        session_ids_from,
+        today_in,
+    )
+
+    translate = QCoreApplication.translate
+    formats = _export_formats(options.formats)
+    if formats is None:
+        return EXIT_FAILURE
+    if not formats:
+        print(translate("cli", "Name at least one --format."), file=sys.stderr)
+        return EXIT_FAILURE
+    by_range = options.first_day is not None or options.last_day is not None
+    if bool(options.sessions) + options.all + by_range != 1:
+        print(
+            translate(
+                "cli",
+                "Name the sessions to export: SESSION_ID…, or --all, or --from/--to "
+                "(one of these).",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    try:
+        first_day, last_day = _day(options.first_day), _day(options.last_day)
+    except ValueError:
+        print(translate("cli", "Dates are written YYYY-MM-DD, e.g. 2026-11-01."), file=sys.stderr)
+        return EXIT_FAILURE
+    data_dir = resolve_data_dir(options.data_dir, options.portable)
+    database = Database()
+    cancel = CancelToken()
+    try:
+        await database.open(data_dir, translate("StudioApp", "My studio"))
+        service = ExportService(database)
+        if options.sessions:
+            sessions = await service.sessions()
+            try:
+                ids = session_ids_from(options.sessions, sessions)
+            except LookupError as error:
+                wanted, count = error.args
+                _print_session_problem(wanted, data_dir, sessions, count > 1)
+                return EXIT_FAILURE
+            scope = ExportScope.sessions(*ids)
+        else:
+            scope = ExportScope(
+                first_day=first_day,
+                last_day=last_day,
+                include_rehearsals=options.include_rehearsals,
+            )
+        request = ExportRequest(
+            scope=scope,
+            formats=tuple(formats),
+            destination=Path(options.output).expanduser(),
+            public=options.public,
+            recording=Path(options.recording).expanduser() if options.recording else None,
+            stream_copy=not options.reencode,
+            font_file=Path(options.font).expanduser() if options.font else None,
+        )
+        context = ExportContext(
+            labels=export_labels(),
+            exported_at=datetime.now(UTC),
+            exported_by=_operator_name(),
+            app_version=__version__,
+            today=today_in(None),
+            public=options.public,
+            cancel=cancel,
+        )
+        show = sys.stderr.isatty()
+
+        def progress(step: ExportProgress) -> None:
+            if show:
+                print(f"\r{step.fraction:6.1%}", end="", file=sys.stderr, flush=True)
+
+        try:
+            result = await service.export(request, context, progress)
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            cancel.cancel()
+            print(translate("cli", "Cancelled: no half-written file was left."), file=sys.stderr)
+            return EXIT_CANCELLED
+        except Exception as error:  # every known failure gets its message and exit 1
+            text = export_error_text(error)
+            if text is None:
+                raise
+            if show:
+                print(file=sys.stderr)
+            print(text, file=sys.stderr)
+            return EXIT_FAILURE
+        if show:
+            print(file=sys.stderr)
+        for path in result.files:
+            print(path)
+        print(
+            translate("cli", "Exported {0} sessions into {1} files.").format(
+                result.sessions, len(result.files)
+            ),
+            file=sys.stderr,
+        )
+        for line in withheld_lines(result):
+            print(line, file=sys.stderr)
+        return EXIT_OK
+    finally:
+        database.close()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio_app.domain.errors import DomainError, IllegalTransitionError, ValidationError
-from studio_app.domain.questions import MAX_QUESTION_LENGTH, Channel
+from studio_app.domain.followups import FollowUpStatus
+from studio_app.domain.questions import MAX_QUESTION_LENGTH, Channel, QuestionState, RejectionReason
 from studio_app.domain.screening import AirBlockedError
+from studio_app.domain.sessions import SessionStatus
+from studio_app.services.export.service import ExportResult
 from studio_app.services.intake.importer import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -479,3 +482,146 @@ def operator_role_text(role: object) -> str:
     value = str(getattr(role, "value", role))
     label = _OPERATOR_ROLES.get(value)
     return QCoreApplication.translate("OperatorRoles", label) if label else value
+
+
+_STATUS_LABELS = {
+    SessionStatus.PLANNED: str(QT_TRANSLATE_NOOP("Status", "Planned")),
+    SessionStatus.LIVE: str(QT_TRANSLATE_NOOP("Status", "Live")),
+    SessionStatus.ENDED: str(QT_TRANSLATE_NOOP("Status", "Ended")),
+    SessionStatus.CLOSED: str(QT_TRANSLATE_NOOP("Status", "Closed")),
+}
+
+
+def status_label(status: SessionStatus) -> str:
+    """The translated name of a session status."""
+    return QCoreApplication.translate("Status", _STATUS_LABELS[status])
+
+
+_STATE_LABELS = {
+    QuestionState.NEW: str(QT_TRANSLATE_NOOP("QuestionState", "New")),
+    QuestionState.APPROVED: str(QT_TRANSLATE_NOOP("QuestionState", "Approved")),
+    QuestionState.QUEUED: str(QT_TRANSLATE_NOOP("QuestionState", "In queue")),
+    QuestionState.ON_AIR: str(QT_TRANSLATE_NOOP("QuestionState", "On air")),
+    QuestionState.ANSWERED: str(QT_TRANSLATE_NOOP("QuestionState", "Answered")),
+    QuestionState.REJECTED: str(QT_TRANSLATE_NOOP("QuestionState", "Rejected")),
+    QuestionState.DEFERRED: str(QT_TRANSLATE_NOOP("QuestionState", "Deferred")),
+    QuestionState.MERGED: str(QT_TRANSLATE_NOOP("QuestionState", "Merged")),
+}
+
+_REASON_LABELS = {
+    RejectionReason.DUPLICATE: str(QT_TRANSLATE_NOOP("RejectionReason", "Duplicate")),
+    RejectionReason.OFF_TOPIC: str(QT_TRANSLATE_NOOP("RejectionReason", "Off topic")),
+    RejectionReason.ABUSIVE: str(QT_TRANSLATE_NOOP("RejectionReason", "Abusive")),
+    RejectionReason.PERSONAL_DATA: str(
+        QT_TRANSLATE_NOOP("RejectionReason", "Personal matter / private data")
+    ),
+    RejectionReason.OTHER: str(QT_TRANSLATE_NOOP("RejectionReason", "Other (say why)")),
+}
+
+
+def state_label(state: QuestionState) -> str:
+    """The translated name of a question state."""
+    return QCoreApplication.translate("QuestionState", _STATE_LABELS[state])
+
+
+def reason_label(reason: RejectionReason) -> str:
+    """The translated name of a rejection reason."""
+    return QCoreApplication.translate("RejectionReason", _REASON_LABELS[reason])
+
+
+_FOLLOW_UP_STATUS_LABELS = {
+    FollowUpStatus.ASSIGNED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Assigned")),
+    FollowUpStatus.IN_PROGRESS: str(QT_TRANSLATE_NOOP("FollowUpStatus", "In progress")),
+    FollowUpStatus.RESOLVED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Resolved")),
+    FollowUpStatus.PUBLISHED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Published")),
+    FollowUpStatus.RETURNED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Returned for rework")),
+}
+
+
+def follow_up_status_label(status: FollowUpStatus) -> str:
+    """The translated name of a follow-up status."""
+    return QCoreApplication.translate("FollowUpStatus", _FOLLOW_UP_STATUS_LABELS[status])
+
+
+# ---------------------------------------------------------------- export
+def export_error_text(error: BaseException) -> str | None:
+    """What to tell the operator when an export failed (``None``: not an export failure)."""
+    from studio_app.services.export.base import ExportCancelledError
+    from studio_app.services.export.files import ExportWriteError
+    from studio_app.services.export.service import NothingToExportError, PersonalDataLeftError
+    from studio_app.storage.repositories import NotFoundError
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExportErrors", text)
+
+    if isinstance(error, ExportWriteError):
+        texts = {
+            ExportWriteError.NO_SPACE: tr(
+                "The disk is full: {0} could not be written. Free some space or choose "
+                "another folder; nothing half-written was left behind."
+            ),
+            ExportWriteError.READ_ONLY: tr(
+                "{0} cannot be written here (read-only or no permission). Choose another "
+                "folder, e.g. your Documents."
+            ),
+            ExportWriteError.NOT_FOUND: tr(
+                "The folder for {0} does not exist and cannot be created (is a file in the "
+                "way, or a USB stick gone?). Choose another folder."
+            ),
+        }
+        text = texts.get(
+            error.reason,
+            tr("{0} could not be written ({1}). Choose another folder and try again."),
+        )
+        return text.format(error.path, error.detail)
+    if isinstance(error, ExportCancelledError):
+        return tr("The export was cancelled. No half-written file was left behind.")
+    if isinstance(error, NothingToExportError):
+        return tr("There is nothing to export: no session matches. Check the dates or ids.")
+    if isinstance(error, PersonalDataLeftError):
+        places = ", ".join(f"{found.session_title}: {found.where}" for found in error.found[:5])
+        return tr(
+            "The public version still contains personal data ({0}), so nothing was written. "
+            "Edit those texts to mask it, or export the internal version instead."
+        ).format(places)
+    if isinstance(error, NotFoundError):
+        return tr("A session to export no longer exists. Refresh the list and try again.")
+    return None
+
+
+def withheld_lines(result: ExportResult) -> list[str]:
+    """What a public export left out, one line each, for the operator (empty if internal)."""
+    from studio_app.export_text import personal_data_text
+
+    held = result.withheld
+    if held is None:
+        return []
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExportWithheld", text)
+
+    lines = [tr("Public version: withheld from the files")]
+    if not held.anything:
+        lines.append("  " + tr("nothing: there was no private data to leave out."))
+        return lines
+    if held.rejected:
+        lines.append("  " + tr("{0} rejected questions:").format(len(held.rejected)))
+        lines.extend(f"    {q.session_title} #{q.number}: {q.excerpt}" for q in held.rejected[:20])
+        if len(held.rejected) > 20:
+            lines.append("    " + tr("… and {0} more").format(len(held.rejected) - 20))
+    if held.phones:
+        lines.append("  " + tr("{0} residents' phone numbers").format(held.phones))
+    if held.contacts:
+        lines.append("  " + tr("{0} residents' contacts on follow-ups").format(held.contacts))
+    if held.names:
+        lines.append("  " + tr("{0} askers' names shortened (张*)").format(held.names))
+    for kind, count in held.in_text.items():
+        lines.append(
+            "  "
+            + tr("{0} {1} masked in questions, answers and replies").format(
+                count, personal_data_text(kind)
+            )
+        )
+    if held.audit_entries:
+        lines.append("  " + tr("the audit trail ({0} entries)").format(held.audit_entries))
+    return lines

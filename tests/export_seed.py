@@ -118,9 +118,15 @@ def seed_show(
         )
         uow.audit.append(
             AuditEntry.record(
-                studio_id, operator, "session.created", "session", session.id,
-                session_id=session.id, after=session, at=start - 60 * minute,
-            )  # fmt: skip
+                studio_id,
+                operator,
+                "session.created",
+                "session",
+                session.id,
+                session_id=session.id,
+                after=session,
+                at=start - 60 * minute,
+            )
         )
         run = OutputRun.start(session.id, OutputKind.RECORD, start - 5 * minute / 60)
         run = run.stopped(ended_at + 5 * minute / 60, recording_path)
@@ -246,9 +252,15 @@ def seed_show(
         for question in stored[:3]:
             uow.audit.append(
                 AuditEntry.record(
-                    studio_id, operator, "question.filed", "question", question.id,
-                    session_id=session.id, after=question, at=question.received_at,
-                )  # fmt: skip
+                    studio_id,
+                    operator,
+                    "question.filed",
+                    "question",
+                    question.id,
+                    session_id=session.id,
+                    after=question,
+                    at=question.received_at,
+                )
             )
     return SeededShow(
         session_id=session.id,

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QDateTime, QLocale
 
-from studio_app.domain.followups import FollowUpStatus
-from studio_app.domain.questions import QuestionState, RejectionReason
-from studio_app.domain.sessions import SessionStatus
+# The names of states live in messages (the command line and exports use them too).
+from studio_app.messages import (
+    follow_up_status_label,
+    reason_label,
+    state_label,
+    status_label,
+)
 
-_STATUS_LABELS = {
-    SessionStatus.PLANNED: str(QT_TRANSLATE_NOOP("Status", "Planned")),
-    SessionStatus.LIVE: str(QT_TRANSLATE_NOOP("Status", "Live")),
-    SessionStatus.ENDED: str(QT_TRANSLATE_NOOP("Status", "Ended")),
-    SessionStatus.CLOSED: str(QT_TRANSLATE_NOOP("Status", "Closed")),
-}
-
-
-def status_label(status: SessionStatus) -> str:
-    """The translated name of a session status."""
-    return QCoreApplication.translate("Status", _STATUS_LABELS[status])
+__all__ = [
+    "follow_up_status_label",
+    "format_local_datetime",
+    "format_local_time",
+    "reason_label",
+    "state_label",
+    "status_label",
+    "to_qdatetime",
+]
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -36,49 +38,3 @@ def format_local_datetime(value: datetime) -> str:
 def format_local_time(value: datetime) -> str:
     """A local time of day (``14:30:05``)."""
     return to_qdatetime(value).toString("HH:mm:ss")
-
-
-_STATE_LABELS = {
-    QuestionState.NEW: str(QT_TRANSLATE_NOOP("QuestionState", "New")),
-    QuestionState.APPROVED: str(QT_TRANSLATE_NOOP("QuestionState", "Approved")),
-    QuestionState.QUEUED: str(QT_TRANSLATE_NOOP("QuestionState", "In queue")),
-    QuestionState.ON_AIR: str(QT_TRANSLATE_NOOP("QuestionState", "On air")),
-    QuestionState.ANSWERED: str(QT_TRANSLATE_NOOP("QuestionState", "Answered")),
-    QuestionState.REJECTED: str(QT_TRANSLATE_NOOP("QuestionState", "Rejected")),
-    QuestionState.DEFERRED: str(QT_TRANSLATE_NOOP("QuestionState", "Deferred")),
-    QuestionState.MERGED: str(QT_TRANSLATE_NOOP("QuestionState", "Merged")),
-}
-
-_REASON_LABELS = {
-    RejectionReason.DUPLICATE: str(QT_TRANSLATE_NOOP("RejectionReason", "Duplicate")),
-    RejectionReason.OFF_TOPIC: str(QT_TRANSLATE_NOOP("RejectionReason", "Off topic")),
-    RejectionReason.ABUSIVE: str(QT_TRANSLATE_NOOP("RejectionReason", "Abusive")),
-    RejectionReason.PERSONAL_DATA: str(
-        QT_TRANSLATE_NOOP("RejectionReason", "Personal matter / private data")
-    ),
-    RejectionReason.OTHER: str(QT_TRANSLATE_NOOP("RejectionReason", "Other (say why)")),
-}
-
-
-def state_label(state: QuestionState) -> str:
-    """The translated name of a question state."""
-    return QCoreApplication.translate("QuestionState", _STATE_LABELS[state])
-
-
-def reason_label(reason: RejectionReason) -> str:
-    """The translated name of a rejection reason."""
-    return QCoreApplication.translate("RejectionReason", _REASON_LABELS[reason])
-
-
-_FOLLOW_UP_STATUS_LABELS = {
-    FollowUpStatus.ASSIGNED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Assigned")),
-    FollowUpStatus.IN_PROGRESS: str(QT_TRANSLATE_NOOP("FollowUpStatus", "In progress")),
-    FollowUpStatus.RESOLVED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Resolved")),
-    FollowUpStatus.PUBLISHED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Published")),
-    FollowUpStatus.RETURNED: str(QT_TRANSLATE_NOOP("FollowUpStatus", "Returned for rework")),
-}
-
-
-def follow_up_status_label(status: FollowUpStatus) -> str:
-    """The translated name of a follow-up status."""
-    return QCoreApplication.translate("FollowUpStatus", _FOLLOW_UP_STATUS_LABELS[status])

@@ -84,7 +84,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def atomic_text(target: Path, *, bom: bool = False) -> Iterator[IO[str]]:
-    """A text file (UTF-8, ``\\n`` kept as given) that appears at ``target`` only when done."""
+    """A text file (UTF-8, newlines kept as given) that appears at ``target`` only when done."""
     with atomic_path(target) as temporary:
         encoding = "utf-8-sig" if bom else "utf-8"
         try:

@@ -116,9 +116,28 @@ class ExportLabels:
     )
     internal_note: str = "Internal record: contains residents' personal data. Do not publish."
     nothing: str = "None."
+    # file names
+    public_suffix: str = " (public)"
+    record_title: str = "Session records"
+    clips_folder: str = "clips"
     # chapters and clips
     question_chapter: Callable[[int, str], str] = field(
         default=lambda n, text: f"Question {n}: {text}"
     )
     recording: Callable[[int], str] = field(default=lambda n: f"Recording {n}")
     clip_name: Callable[[int], str] = field(default=lambda n: f"Question {n:03d}")
+    # --- more ledger words (xlsx) ---
+    #: The summary's "first–last session date" line.
+    period: str = "Period"
+    #: A name with what qualifies it: "Li Fang (Director, Transport Office)", a rehearsal's
+    #: title with "(Rehearsal)".
+    name_with_details: Callable[[str, str], str] = field(
+        default=lambda name, details: f"{name} ({details})"
+    )
+    #: Between a person's role and department inside :attr:`name_with_details`.
+    details_separator: str = ", "
+    #: Between the items of a list in one cell (supporting departments).
+    list_separator: str = ", "
+    # --- more report words (docx/pdf) ---
+    # --- more csv/json words ---
+    # --- more chapter and clip words ---
