@@ -16,7 +16,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/setup-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup-env.sh"
 
-# Qt's libraries and the xcb (X11/XWayland) platform plugin, plus CJK fonts for the Chinese UI.
+# Qt's libraries and the xcb (X11/XWayland) platform plugin, CJK fonts for the Chinese UI and
+# the PDF reports, FFmpeg for cutting a clip per question out of the recording.
 studio_apt_ensure "${QT_APT_PACKAGES[@]}" fonts-noto-cjk ffmpeg
 
 studio_venv_ensure "" # no extras: just the app

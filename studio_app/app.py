@@ -13,6 +13,7 @@ import logging.handlers
 import sys
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ from studio_app.services.overlay.theme import default_theme_path, load_theme
 from studio_app.services.questions import QuestionService
 from studio_app.services.record import RecordService
 from studio_app.services.sessions import SessionService
-from studio_app.settings import load_settings
+from studio_app.settings import load_settings, save_settings
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
@@ -132,6 +133,7 @@ class StudioApp:
         self.record: RecordController | None = None
         self.board: FollowUpBoardController | None = None
         self._operated: list[Any] = []
+        self._operator = ""
         self.operators: OperatorService | None = None
         self._board_session_id: uuid.UUID | None = None
 
@@ -204,6 +206,9 @@ class StudioApp:
         window.operator_action.triggered.connect(
             lambda *_a: window.tasks.spawn(self.choose_operator(), name="operator")
         )
+        window.export_action.triggered.connect(
+            lambda *_a: window.tasks.spawn(self.open_export(window), name="export")
+        )
         self.live.tasks.spawn(self.live.start(), name="obs-start")
         await window.reload()
         await self._resume_live_show(window, record_service)
@@ -254,6 +259,7 @@ class StudioApp:
         return profile.name
 
     def _set_operator(self, name: str) -> None:
+        self._operator = name
         for service in self._operated:
             service.operator = name
         if self.window is not None:
@@ -358,6 +364,32 @@ class StudioApp:
             lambda copy: window.tasks.spawn(self._open_rehearsal(window, copy), name="rehearsal")
         )
         return record_service
+
+    async def open_export(self, window: MainWindow) -> object:
+        """The export dialog for the session on screen (or all sessions)."""
+        from studio_app.services.export.service import ExportService
+        from studio_app.ui.export_dialog import ExportDialog
+
+        if window.has_unsaved_changes:
+            await window.save_now()
+        session = window.editor.session
+        settings = load_settings(self.data_dir)
+        dialog = ExportDialog(
+            ExportService(self.database),
+            operator=self._operator,
+            session_id=session.id if session else None,
+            session_title=session.title if session else "",
+            folder=Path(settings.export_folder) if settings.export_folder else None,
+            parent=window,
+        )
+
+        def remember(folder: object) -> None:
+            current = load_settings(self.data_dir)
+            save_settings(self.data_dir, replace(current, export_folder=str(folder)))
+
+        dialog.exported.connect(remember)
+        await ask(dialog)
+        return dialog
 
     def show_board(self, holder: QWidget) -> FollowUpBoardController:
         """Build the follow-up board on first use, then (re)load it."""

@@ -189,6 +189,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="folder for the database (default: the user data folder)",
     )
+    records = commands.add_parser("records", help="session records from other studios")
+    record_commands = records.add_subparsers(
+        dest="records_command", metavar="ACTION", required=True
+    )
+    importing_record = record_commands.add_parser(
+        "import",
+        help="import a JSON session record exported by another Village Studio",
+        description="Import every session of a JSON record (from 'export --format json'). "
+        "Sessions this database already has are skipped, so importing twice is safe.",
+    )
+    importing_record.add_argument("file", metavar="FILE", help="the .json record")
+    importing_record.add_argument(
+        "--dry-run", action="store_true", help="read and check the file, save nothing"
+    )
+    importing_record.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder for the database (default: the user data folder)",
+    )
     return parser
 
 
@@ -210,6 +230,8 @@ def run(options: argparse.Namespace) -> int:
             return asyncio.run(_import_questions(options))
         if options.command == "export":
             return asyncio.run(_export(options))
+        if options.command == "records":
+            return asyncio.run(_import_record(options))
         raise SystemExit(f"unknown command {options.command}")
     except StorageError as error:
         title, text = storage_error_text(error)
@@ -641,6 +663,60 @@ async def _export(options: argparse.Namespace) -> int:
         )
         for line in withheld_lines(result):
             print(line, file=sys.stderr)
+        return EXIT_OK
+    finally:
+        database.close()
+
+
+async def _import_record(options: argparse.Namespace) -> int:
+    from studio_app.messages import record_import_error_text
+    from studio_app.services.database import Database
+    from studio_app.services.export.record_import import RecordImportError
+    from studio_app.services.export.service import ExportService
+
+    translate = QCoreApplication.translate
+    database = Database()
+    try:
+        await database.open(
+            resolve_data_dir(options.data_dir, options.portable),
+            translate("StudioApp", "My studio"),
+        )
+        try:
+            summary = await ExportService(database).import_record(
+                Path(options.file).expanduser(), dry_run=options.dry_run
+            )
+        except RecordImportError as error:
+            print(record_import_error_text(error), file=sys.stderr)
+            return EXIT_FAILURE
+        if summary.public:
+            print(
+                translate(
+                    "cli",
+                    "Note: this is a public record: contact data, rejected questions and the "
+                    "audit trail are not in it.",
+                ),
+                file=sys.stderr,
+            )
+        if options.dry_run:
+            print(
+                translate(
+                    "cli", "The record holds {0} sessions. Dry run: nothing was saved."
+                ).format(len(summary.imported))
+            )
+            return EXIT_OK
+        print(
+            translate(
+                "cli",
+                "Imported {0} sessions ({1} questions, {2} answers, {3} follow-ups); "
+                "{4} were here already and were left as they are.",
+            ).format(
+                len(summary.imported),
+                summary.questions,
+                summary.answers,
+                summary.follow_ups,
+                len(summary.skipped),
+            )
+        )
         return EXIT_OK
     finally:
         database.close()

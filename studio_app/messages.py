@@ -551,42 +551,148 @@ def export_error_text(error: BaseException) -> str | None:
     from studio_app.services.export.service import NothingToExportError, PersonalDataLeftError
     from studio_app.storage.repositories import NotFoundError
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExportErrors", text)
-
     if isinstance(error, ExportWriteError):
         texts = {
-            ExportWriteError.NO_SPACE: tr(
+            ExportWriteError.NO_SPACE: QCoreApplication.translate(
+                "ExportErrors",
                 "The disk is full: {0} could not be written. Free some space or choose "
-                "another folder; nothing half-written was left behind."
+                "another folder; nothing half-written was left behind.",
             ),
-            ExportWriteError.READ_ONLY: tr(
+            ExportWriteError.READ_ONLY: QCoreApplication.translate(
+                "ExportErrors",
                 "{0} cannot be written here (read-only or no permission). Choose another "
-                "folder, e.g. your Documents."
+                "folder, e.g. your Documents.",
             ),
-            ExportWriteError.NOT_FOUND: tr(
+            ExportWriteError.NOT_FOUND: QCoreApplication.translate(
+                "ExportErrors",
                 "The folder for {0} does not exist and cannot be created (is a file in the "
-                "way, or a USB stick gone?). Choose another folder."
+                "way, or a USB stick gone?). Choose another folder.",
             ),
         }
         text = texts.get(
             error.reason,
-            tr("{0} could not be written ({1}). Choose another folder and try again."),
+            QCoreApplication.translate(
+                "ExportErrors",
+                "{0} could not be written ({1}). Choose another folder and try again.",
+            ),
         )
         return text.format(error.path, error.detail)
     if isinstance(error, ExportCancelledError):
-        return tr("The export was cancelled. No half-written file was left behind.")
+        return QCoreApplication.translate(
+            "ExportErrors", "The export was cancelled. No half-written file was left behind."
+        )
     if isinstance(error, NothingToExportError):
-        return tr("There is nothing to export: no session matches. Check the dates or ids.")
+        return QCoreApplication.translate(
+            "ExportErrors",
+            "There is nothing to export: no session matches. Check the dates or ids.",
+        )
     if isinstance(error, PersonalDataLeftError):
         places = ", ".join(f"{found.session_title}: {found.where}" for found in error.found[:5])
-        return tr(
+        return QCoreApplication.translate(
+            "ExportErrors",
             "The public version still contains personal data ({0}), so nothing was written. "
-            "Edit those texts to mask it, or export the internal version instead."
+            "Edit those texts to mask it, or export the internal version instead.",
         ).format(places)
     if isinstance(error, NotFoundError):
-        return tr("A session to export no longer exists. Refresh the list and try again.")
+        return QCoreApplication.translate(
+            "ExportErrors", "A session to export no longer exists. Refresh the list and try again."
+        )
+    from studio_app.services.export.clips import ClipError
+    from studio_app.services.export.fonts import FontNotFoundError
+
+    if isinstance(error, FontNotFoundError):
+        if error.reason == FontNotFoundError.UNREADABLE:
+            return QCoreApplication.translate(
+                "ExportErrors",
+                "The Chinese font for the PDF cannot be read ({0}). Choose another font file.",
+            ).format(error.detail)
+        return QCoreApplication.translate(
+            "ExportErrors",
+            "No Chinese font was found for the PDF. Install one (on Linux: the fonts-noto-cjk "
+            "package; Windows has Microsoft YaHei) or name a font file with --font. "
+            "Looked in: {0}",
+        ).format(", ".join(error.searched[:6]))
+    if isinstance(error, ClipError):
+        path = str(error.path) if error.path is not None else ""
+        clip_texts = {
+            ClipError.NO_FFMPEG: QCoreApplication.translate(
+                "ExportErrors",
+                "FFmpeg was not found, so no clips can be cut. Install FFmpeg (on Linux: the "
+                "ffmpeg package) and try again.",
+            ),
+            ClipError.NO_RECORDING: QCoreApplication.translate(
+                "ExportErrors",
+                "The recording {0} is not there (moved or deleted?). Choose the recording "
+                "file of this session.",
+            )
+            if path
+            else QCoreApplication.translate(
+                "ExportErrors",
+                "OBS reported no recording file for this session. Choose the recording.",
+            ),
+            ClipError.NOTHING_TO_CUT: QCoreApplication.translate(
+                "ExportErrors",
+                "No question was on air while the recording ran, so there is nothing to cut.",
+            ),
+            ClipError.SEVERAL_RECORDINGS: QCoreApplication.translate(
+                "ExportErrors",
+                "This session has several recordings: clips are cut from the files OBS "
+                "made, so do not name one.",
+            ),
+            ClipError.UNREADABLE_RECORDING: QCoreApplication.translate(
+                "ExportErrors", "{0} cannot be read as a video. Choose the session's recording."
+            ),
+            ClipError.RECORDING_TOO_SHORT: QCoreApplication.translate(
+                "ExportErrors",
+                "{0} ends before the questions went on air: it is not this session's "
+                "recording. Choose the right file.",
+            ),
+        }
+        return clip_texts.get(
+            error.reason,
+            QCoreApplication.translate(
+                "ExportErrors", "FFmpeg could not cut the clips. The log has the details."
+            ),
+        ).format(path)
     return None
+
+
+def record_import_error_text(error: BaseException) -> str | None:
+    """What to tell the operator when a session-record file cannot be imported."""
+    from studio_app.services.export.record_import import RecordImportError
+
+    if not isinstance(error, RecordImportError):
+        return None
+
+    texts = {
+        RecordImportError.NOT_FOUND: QCoreApplication.translate(
+            "RecordImport", "The file is not there. Check the name and folder."
+        ),
+        RecordImportError.UNREADABLE: QCoreApplication.translate(
+            "RecordImport", "The file cannot be read (permissions, or a folder?)."
+        ),
+        RecordImportError.NOT_A_RECORD: QCoreApplication.translate(
+            "RecordImport",
+            "This is not a Village Studio session record. Choose a .json file exported with "
+            "“Export records”.",
+        ),
+        RecordImportError.DAMAGED: QCoreApplication.translate(
+            "RecordImport",
+            "The record is damaged or cut short ({0}). Export it again from the other studio.",
+        ),
+        RecordImportError.NEWER_SCHEMA: QCoreApplication.translate(
+            "RecordImport",
+            "The record was written by a newer Village Studio (format {1}; this one reads up "
+            "to {2}). Update this app first.",
+        ),
+        RecordImportError.INVALID: QCoreApplication.translate(
+            "RecordImport", "The record has a wrong or missing value at {0}. Nothing was imported."
+        ),
+    }
+    text = texts.get(
+        error.reason, QCoreApplication.translate("RecordImport", "The record cannot be imported.")
+    )
+    return text.format(error.where, error.found_version, error.supported_version)
 
 
 def withheld_lines(result: ExportResult) -> list[str]:
@@ -597,31 +703,65 @@ def withheld_lines(result: ExportResult) -> list[str]:
     if held is None:
         return []
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExportWithheld", text)
-
-    lines = [tr("Public version: withheld from the files")]
+    lines = [
+        QCoreApplication.translate("ExportWithheld", "Public version: withheld from the files")
+    ]
     if not held.anything:
-        lines.append("  " + tr("nothing: there was no private data to leave out."))
+        lines.append(
+            "  "
+            + QCoreApplication.translate(
+                "ExportWithheld", "nothing: there was no private data to leave out."
+            )
+        )
         return lines
     if held.rejected:
-        lines.append("  " + tr("{0} rejected questions:").format(len(held.rejected)))
+        lines.append(
+            "  "
+            + QCoreApplication.translate("ExportWithheld", "{0} rejected questions:").format(
+                len(held.rejected)
+            )
+        )
         lines.extend(f"    {q.session_title} #{q.number}: {q.excerpt}" for q in held.rejected[:20])
         if len(held.rejected) > 20:
-            lines.append("    " + tr("… and {0} more").format(len(held.rejected) - 20))
+            lines.append(
+                "    "
+                + QCoreApplication.translate("ExportWithheld", "… and {0} more").format(
+                    len(held.rejected) - 20
+                )
+            )
     if held.phones:
-        lines.append("  " + tr("{0} residents' phone numbers").format(held.phones))
+        lines.append(
+            "  "
+            + QCoreApplication.translate("ExportWithheld", "{0} residents' phone numbers").format(
+                held.phones
+            )
+        )
     if held.contacts:
-        lines.append("  " + tr("{0} residents' contacts on follow-ups").format(held.contacts))
+        lines.append(
+            "  "
+            + QCoreApplication.translate(
+                "ExportWithheld", "{0} residents' contacts on follow-ups"
+            ).format(held.contacts)
+        )
     if held.names:
-        lines.append("  " + tr("{0} askers' names shortened (张*)").format(held.names))
+        lines.append(
+            "  "
+            + QCoreApplication.translate(
+                "ExportWithheld", "{0} askers' names shortened (张*)"
+            ).format(held.names)
+        )
     for kind, count in held.in_text.items():
         lines.append(
             "  "
-            + tr("{0} {1} masked in questions, answers and replies").format(
-                count, personal_data_text(kind)
-            )
+            + QCoreApplication.translate(
+                "ExportWithheld", "{0} {1} masked in questions, answers and replies"
+            ).format(count, personal_data_text(kind))
         )
     if held.audit_entries:
-        lines.append("  " + tr("the audit trail ({0} entries)").format(held.audit_entries))
+        lines.append(
+            "  "
+            + QCoreApplication.translate("ExportWithheld", "the audit trail ({0} entries)").format(
+                held.audit_entries
+            )
+        )
     return lines

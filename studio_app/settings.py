@@ -30,6 +30,8 @@ class AppSettings:
     language: str = ""  # "" follows the system
     #: Loopback port of the browser-source overlay page (fixed: OBS keeps the URL).
     overlay_port: int = 47800
+    #: Where the export dialog saves ("" until the operator first exports: Documents).
+    export_folder: str = ""
 
 
 def load_settings(data_dir: Path) -> AppSettings:

@@ -102,6 +102,7 @@
     </message>
     <message>
         <source>No question selected: take one to air, or pick an aired one.</source>
+        <extracomment>The session&apos;s guests by name: (title, department), filled in when one is picked.</extracomment>
         <translation>未选择问题：请将问题上播，或选择已播出的问题。</translation>
     </message>
 </context>
@@ -1054,6 +1055,17 @@ What you saved is safe. The details are in the log file:
     </message>
 </context>
 <context>
+    <name>EventKind</name>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Progress reply</source>
+        <translation>进展答复</translation>
+    </message>
+</context>
+<context>
     <name>EventOrigin</name>
     <message>
         <source>Department</source>
@@ -1063,6 +1075,755 @@ What you saved is safe. The details are in the log file:
     <message>
         <source>Studio</source>
         <translation>直播间</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟进事项</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Session date</source>
+        <translation>场次日期</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Asker</source>
+        <translation>提问人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>On-air text</source>
+        <translation>上屏文字</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>答复人</translation>
+    </message>
+    <message>
+        <source>On air at</source>
+        <translation>播出时间</translation>
+    </message>
+    <message>
+        <source>Recording timecode</source>
+        <translation>录像时间码</translation>
+    </message>
+    <message>
+        <source>Question no.</source>
+        <translation>问题序号</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>Lead department</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <source>Supporting departments</source>
+        <translation>配合部门</translation>
+    </message>
+    <message>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <source>Latest reply</source>
+        <translation>最新答复</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Days taken</source>
+        <translation>办理天数</translation>
+    </message>
+    <message>
+        <source>Promised on</source>
+        <translation>承诺日期</translation>
+    </message>
+    <message>
+        <source>Resident contact</source>
+        <translation>群众联系方式</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>流程环节</translation>
+    </message>
+    <message>
+        <source>Planned (min)</source>
+        <translation>计划时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>On air (min)</source>
+        <translation>播出时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>发言人</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Q&amp;A ledger</source>
+        <translation>问答台账</translation>
+    </message>
+    <message>
+        <source>Session report</source>
+        <translation>场次报告</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>演播室</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Went live</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>About this session</source>
+        <translation>场次简介</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>嘉宾</translation>
+    </message>
+    <message>
+        <source>Run of show</source>
+        <translation>节目流程</translation>
+    </message>
+    <message>
+        <source>Questions and answers</source>
+        <translation>问答内容</translation>
+    </message>
+    <message>
+        <source>Question {0}</source>
+        <translation>问题 {0}</translation>
+    </message>
+    <message>
+        <source>No answer recorded.</source>
+        <translation>未记录答复。</translation>
+    </message>
+    <message>
+        <source>Promises</source>
+        <translation>承诺事项</translation>
+    </message>
+    <message>
+        <source>Follow-up status</source>
+        <translation>跟进事项办理情况</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Questions received</source>
+        <translation>收到问题数</translation>
+    </message>
+    <message>
+        <source>Questions on air</source>
+        <translation>播出问题数</translation>
+    </message>
+    <message>
+        <source>Questions answered</source>
+        <translation>答复问题数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>By state</source>
+        <translation>按状态</translation>
+    </message>
+    <message>
+        <source>Follow-ups by status</source>
+        <translation>跟进事项按办理状态</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <source>Exported by</source>
+        <translation>导出人</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
+    </message>
+    <message>
+        <source>Public version: residents&apos; contact data and rejected questions are left out; personal data in the text is masked.</source>
+        <translation>公开版：已略去群众联系方式和不采用的问题，正文中的个人信息已做遮蔽处理。</translation>
+    </message>
+    <message>
+        <source>Internal record: contains residents&apos; personal data. Do not publish.</source>
+        <translation>内部记录：含群众个人信息，请勿公开。</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source> (public)</source>
+        <translation>（公开版）</translation>
+    </message>
+    <message>
+        <source>Session records</source>
+        <translation>场次记录</translation>
+    </message>
+    <message>
+        <source>clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Question {0}: {1}</source>
+        <translation>问题 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Recording {0}</source>
+        <translation>录像 {0}</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>{0} ({1}; deadline {2}; {3})</source>
+        <translation>{0}（{1}；期限 {2}；{3}）</translation>
+    </message>
+    <message>
+        <source>Produced with</source>
+        <translation>生成软件</translation>
+    </message>
+    <message>
+        <source>Village Studio {0}</source>
+        <translation>村镇直播间 {0}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Schema version</source>
+        <translation>格式版本</translation>
+    </message>
+    <message>
+        <source>Session ID</source>
+        <translation>场次编号</translation>
+    </message>
+    <message>
+        <source>Question ID</source>
+        <translation>问题编号</translation>
+    </message>
+    <message>
+        <source>Follow-up ID</source>
+        <translation>跟进事项编号</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Rejection reason</source>
+        <translation>不采用原因</translation>
+    </message>
+    <message>
+        <source>Rejection note</source>
+        <translation>不采用说明</translation>
+    </message>
+    <message>
+        <source>Merged into No.</source>
+        <translation>并入问题序号</translation>
+    </message>
+    <message>
+        <source>Times asked</source>
+        <translation>提问人数</translation>
+    </message>
+    <message>
+        <source>Queue position</source>
+        <translation>排队位置</translation>
+    </message>
+    <message>
+        <source>Aired despite sensitive words</source>
+        <translation>敏感词放行</translation>
+    </message>
+    <message>
+        <source>Answerer&apos;s title</source>
+        <translation>答复人职务</translation>
+    </message>
+    <message>
+        <source>Answerer&apos;s department</source>
+        <translation>答复人单位</translation>
+    </message>
+    <message>
+        <source>Answer recorded</source>
+        <translation>答复记录时间</translation>
+    </message>
+    <message>
+        <source>On air (s)</source>
+        <translation>播出时长（秒）</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Before the show</source>
+        <translation>节目开始前</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Village Studio exports</source>
+        <translation>村镇直播间导出文件</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <extracomment>The export finished; the folder it wrote to (the app remembers it).</extracomment>
+        <translation>导出记录</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>This session: %1</source>
+        <translation>本场次：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Sessions from</source>
+        <translation>场次日期从</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>全部场次</translation>
+    </message>
+    <message>
+        <source>Include rehearsal copies</source>
+        <translation>包括演练副本</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <source>Excel ledger (.xlsx)</source>
+        <translation>Excel 台账（.xlsx）</translation>
+    </message>
+    <message>
+        <source>Word report (.docx)</source>
+        <translation>Word 报告（.docx）</translation>
+    </message>
+    <message>
+        <source>PDF report (.pdf)</source>
+        <translation>PDF 报告（.pdf）</translation>
+    </message>
+    <message>
+        <source>CSV tables</source>
+        <translation>CSV 表格</translation>
+    </message>
+    <message>
+        <source>JSON record (imports into another studio)</source>
+        <translation>JSON 记录（可导入其他演播室）</translation>
+    </message>
+    <message>
+        <source>Recording chapters</source>
+        <translation>录像章节</translation>
+    </message>
+    <message>
+        <source>A clip per question (FFmpeg)</source>
+        <translation>每个问题一个片段（FFmpeg）</translation>
+    </message>
+    <message>
+        <source>Public version (for publishing)</source>
+        <translation>公开版（用于对外公开）</translation>
+    </message>
+    <message>
+        <source>Leaves out residents&apos; phone numbers and contacts and rejected questions, shortens askers&apos; names and masks personal data in the text. You will see what was withheld.</source>
+        <translation>不含群众的电话号码、联系方式和不采用的问题，提问人姓名缩写（如“张*”），正文中的个人信息做遮蔽处理。导出后会列出略去的内容。</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>The file OBS recorded</source>
+        <translation>OBS 录制的文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Exact cuts (re-encode, much slower)</source>
+        <translation>精确剪切（重新编码，速度慢很多）</translation>
+    </message>
+    <message>
+        <source>Recording:</source>
+        <translation>录像：</translation>
+    </message>
+    <message>
+        <source>Save in:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save exports in</source>
+        <translation>选择导出文件的保存位置</translation>
+    </message>
+    <message>
+        <source>The session&apos;s recording</source>
+        <translation>本场次的录像</translation>
+    </message>
+    <message>
+        <source>Recordings (*.mkv *.mp4 *.mov *.flv *.ts);;All files (*)</source>
+        <translation>录像文件 (*.mkv *.mp4 *.mov *.flv *.ts);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Tick at least one format.</source>
+        <translation>请至少勾选一种格式。</translation>
+    </message>
+    <message>
+        <source>Choose the folder to save in.</source>
+        <translation>请选择保存文件夹。</translation>
+    </message>
+    <message>
+        <source>Reading the records…</source>
+        <translation>正在读取记录…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Done: %1 sessions, %2 files in %3.</source>
+        <translation>完成：%1 个场次，共 %2 个文件，保存在 %3。</translation>
+    </message>
+    <message>
+        <source>no recording file known</source>
+        <translation>没有已知的录像文件</translation>
+    </message>
+    <message>
+        <source>no question on air while recording</source>
+        <translation>录像期间没有问题上屏</translation>
+    </message>
+    <message>
+        <source>Not made: %1 of “%2”: %3</source>
+        <translation>未生成：“%2”的%1：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ExportErrors</name>
+    <message>
+        <source>The disk is full: {0} could not be written. Free some space or choose another folder; nothing half-written was left behind.</source>
+        <translation>磁盘已满，无法写入 {0}。请清理出一些空间或选择其他文件夹；没有留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be written here (read-only or no permission). Choose another folder, e.g. your Documents.</source>
+        <translation>无法在此处写入 {0}（只读或没有权限）。请选择其他文件夹，例如“文档”。</translation>
+    </message>
+    <message>
+        <source>The folder for {0} does not exist and cannot be created (is a file in the way, or a USB stick gone?). Choose another folder.</source>
+        <translation>{0} 所在的文件夹不存在，也无法创建（是否有同名文件占用，或 U 盘已拔出？）。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>{0} could not be written ({1}). Choose another folder and try again.</source>
+        <translation>无法写入 {0}（{1}）。请选择其他文件夹后重试。</translation>
+    </message>
+    <message>
+        <source>The export was cancelled. No half-written file was left behind.</source>
+        <translation>导出已取消。没有留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>There is nothing to export: no session matches. Check the dates or ids.</source>
+        <translation>没有可导出的内容：没有符合条件的场次。请检查日期或编号。</translation>
+    </message>
+    <message>
+        <source>The public version still contains personal data ({0}), so nothing was written. Edit those texts to mask it, or export the internal version instead.</source>
+        <translation>公开版中仍含有个人信息（{0}），因此未写入任何文件。请修改相关文字将其遮蔽，或改为导出内部版。</translation>
+    </message>
+    <message>
+        <source>A session to export no longer exists. Refresh the list and try again.</source>
+        <translation>要导出的某个场次已不存在。请刷新列表后重试。</translation>
+    </message>
+    <message>
+        <source>The Chinese font for the PDF cannot be read ({0}). Choose another font file.</source>
+        <translation>无法读取 PDF 所用的中文字体（{0}）。请选择其他字体文件。</translation>
+    </message>
+    <message>
+        <source>No Chinese font was found for the PDF. Install one (on Linux: the fonts-noto-cjk package; Windows has Microsoft YaHei) or name a font file with --font. Looked in: {0}</source>
+        <translation>未找到 PDF 所需的中文字体。请安装中文字体（Linux：安装 fonts-noto-cjk 软件包；Windows 自带 Microsoft YaHei），或用 --font 指定字体文件。已查找：{0}</translation>
+    </message>
+    <message>
+        <source>FFmpeg was not found, so no clips can be cut. Install FFmpeg (on Linux: the ffmpeg package) and try again.</source>
+        <translation>未找到 FFmpeg，无法剪切片段。请安装 FFmpeg（Linux：安装 ffmpeg 软件包）后重试。</translation>
+    </message>
+    <message>
+        <source>The recording {0} is not there (moved or deleted?). Choose the recording file of this session.</source>
+        <translation>找不到录像 {0}（是否已被移动或删除？）。请选择本场次的录像文件。</translation>
+    </message>
+    <message>
+        <source>OBS reported no recording file for this session. Choose the recording.</source>
+        <translation>OBS 未报告本场次的录像文件。请选择录像。</translation>
+    </message>
+    <message>
+        <source>No question was on air while the recording ran, so there is nothing to cut.</source>
+        <translation>录像期间没有问题上屏，因此没有可剪切的内容。</translation>
+    </message>
+    <message>
+        <source>This session has several recordings: clips are cut from the files OBS made, so do not name one.</source>
+        <translation>本场次有多个录像：片段将从 OBS 生成的各个文件中剪切，请不要指定录像文件。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read as a video. Choose the session&apos;s recording.</source>
+        <translation>{0} 无法作为视频读取。请选择本场次的录像。</translation>
+    </message>
+    <message>
+        <source>{0} ends before the questions went on air: it is not this session&apos;s recording. Choose the right file.</source>
+        <translation>{0} 在问题上屏之前就已结束，不是本场次的录像。请选择正确的文件。</translation>
+    </message>
+    <message>
+        <source>FFmpeg could not cut the clips. The log has the details.</source>
+        <translation>FFmpeg 未能剪切片段。详细信息请查看日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWithheld</name>
+    <message>
+        <source>Public version: withheld from the files</source>
+        <translation>公开版：以下内容未写入文件</translation>
+    </message>
+    <message>
+        <source>nothing: there was no private data to leave out.</source>
+        <translation>无：没有需要略去的个人信息。</translation>
+    </message>
+    <message>
+        <source>{0} rejected questions:</source>
+        <translation>{0} 个不采用的问题：</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… 另有 {0} 条</translation>
+    </message>
+    <message>
+        <source>{0} residents&apos; phone numbers</source>
+        <translation>{0} 个群众电话号码</translation>
+    </message>
+    <message>
+        <source>{0} residents&apos; contacts on follow-ups</source>
+        <translation>跟进事项中的 {0} 条群众联系方式</translation>
+    </message>
+    <message>
+        <source>{0} askers&apos; names shortened (张*)</source>
+        <translation>{0} 个提问人姓名已缩写（张*）</translation>
+    </message>
+    <message>
+        <source>{0} {1} masked in questions, answers and replies</source>
+        <translation>问题、答复和进展答复中已遮蔽 {0} 处{1}</translation>
+    </message>
+    <message>
+        <source>the audit trail ({0} entries)</source>
+        <translation>操作记录（{0} 条）</translation>
     </message>
 </context>
 <context>
@@ -1987,6 +2748,10 @@ Check the internet connection and the server and stream key in OBS (Settings →
         <translation>切换操作员(&amp;O)…</translation>
     </message>
     <message>
+        <source>&amp;Export records…</source>
+        <translation>导出记录(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Live</source>
         <extracomment>Filled by the live controller once OBS is wired in.</extracomment>
         <translation>直播(&amp;L)</translation>
@@ -2285,6 +3050,37 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <message>
         <source>{n} residents asked</source>
         <translation>{n} 位群众提出</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalData</name>
+    <message>
+        <source>mobile numbers</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>landline numbers</source>
+        <translation>固定电话号码</translation>
+    </message>
+    <message>
+        <source>ID numbers</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>bank card numbers</source>
+        <translation>银行卡号</translation>
+    </message>
+    <message>
+        <source>licence plates</source>
+        <translation>车牌号码</translation>
+    </message>
+    <message>
+        <source>house addresses</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>names</source>
+        <translation>姓名</translation>
     </message>
 </context>
 <context>
@@ -2818,6 +3614,37 @@ Record it anyway, as an older promise?</source>
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordImport</name>
+    <message>
+        <source>The file is not there. Check the name and folder.</source>
+        <translation>找不到该文件。请检查文件名和所在文件夹。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read (permissions, or a folder?).</source>
+        <translation>无法读取该文件（是否权限不足，或选中的是文件夹？）。</translation>
+    </message>
+    <message>
+        <source>This is not a Village Studio session record. Choose a .json file exported with “Export records”.</source>
+        <translation>这不是村镇直播间的场次记录。请选择通过“导出记录”导出的 .json 文件。</translation>
+    </message>
+    <message>
+        <source>The record is damaged or cut short ({0}). Export it again from the other studio.</source>
+        <translation>该记录已损坏或不完整（{0}）。请从另一个演播室重新导出。</translation>
+    </message>
+    <message>
+        <source>The record was written by a newer Village Studio (format {1}; this one reads up to {2}). Update this app first.</source>
+        <translation>该记录由较新版本的村镇直播间生成（格式 {1}；本版本最高只能读取 {2}）。请先更新本软件。</translation>
+    </message>
+    <message>
+        <source>The record has a wrong or missing value at {0}. Nothing was imported.</source>
+        <translation>该记录在 {0} 处的值有误或缺失。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The record cannot be imported.</source>
+        <translation>无法导入该记录。</translation>
     </message>
 </context>
 <context>
@@ -3424,6 +4251,42 @@ Scripts may pass the OBS password here instead of the keyring (never on the comm
     <message>
         <source>rows {0}</source>
         <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <source>Unknown format “{0}”. Formats: {1}.</source>
+        <translation>未知格式“{0}”。可用格式：{1}。</translation>
+    </message>
+    <message>
+        <source>Name at least one --format.</source>
+        <translation>请至少指定一个 --format。</translation>
+    </message>
+    <message>
+        <source>Name the sessions to export: SESSION_ID…, or --all, or --from/--to (one of these).</source>
+        <translation>请指定要导出的场次：SESSION_ID…、--all 或 --from/--to（三者选其一）。</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, e.g. 2026-11-01.</source>
+        <translation>日期格式为 YYYY-MM-DD，例如 2026-11-01。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no half-written file was left.</source>
+        <translation>已取消：没有留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>Exported {0} sessions into {1} files.</source>
+        <translation>已将 {0} 个场次导出为 {1} 个文件。</translation>
+    </message>
+    <message>
+        <source>Note: this is a public record: contact data, rejected questions and the audit trail are not in it.</source>
+        <translation>注意：这是公开版记录，不含联系方式、不采用的问题和操作记录。</translation>
+    </message>
+    <message>
+        <source>The record holds {0} sessions. Dry run: nothing was saved.</source>
+        <translation>该记录包含 {0} 个场次。试运行：未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported {0} sessions ({1} questions, {2} answers, {3} follow-ups); {4} were here already and were left as they are.</source>
+        <translation>已导入 {0} 个场次（{1} 个问题、{2} 条答复、{3} 项跟进事项）；其中 {4} 个场次此前已存在，保持原样未作改动。</translation>
     </message>
 </context>
 </TS>

@@ -76,9 +76,14 @@ class SessionDossier:
     departments: Mapping[uuid.UUID, Department]
     audit: tuple[AuditEntry, ...] = ()
     public: bool = False
+    #: Question numbers of the full record, kept by :func:`publish` so that question 6 is
+    #: question 6 in the internal and the public version alike (a withheld one leaves a gap).
+    numbers: Mapping[uuid.UUID, int] | None = None
 
-    def number_of(self) -> dict[uuid.UUID, int]:
+    def number_of(self) -> Mapping[uuid.UUID, int]:
         """Each question's number (1-based, in the order received), as the ledger shows it."""
+        if self.numbers is not None:
+            return self.numbers
         return {q.id: n for n, q in enumerate(self.questions, start=1)}
 
     def department_name(self, department_id: uuid.UUID) -> str:
@@ -118,17 +123,19 @@ def question_lines(dossier: SessionDossier) -> list[QuestionLine]:
             span = airing.ended_at - airing.started_at
             on_air[airing.question_id] = on_air.get(airing.question_id, timedelta()) + span
     promises = Counter(r.follow_up.question_id for r in dossier.follow_ups)
+    numbers = dossier.number_of()
     lines = []
-    for number, question in enumerate(dossier.questions, start=1):
-        airing = first.get(question.id)
+    for question in dossier.questions:
+        number = numbers[question.id]
+        aired = first.get(question.id)
         lines.append(
             QuestionLine(
                 number=number,
                 question=question,
                 asker_masked=mask_name(question.asker) if question.asker else "",
                 answer=dossier.answers.get(question.id),
-                on_air_at=airing.started_at if airing else None,
-                record_ms=airing.start_record_ms if airing else None,
+                on_air_at=aired.started_at if aired else None,
+                record_ms=aired.start_record_ms if aired else None,
                 on_air=on_air.get(question.id, timedelta()),
                 follow_up_count=promises.get(question.id, 0),
             )
@@ -361,15 +368,20 @@ def chapters(dossier: SessionDossier) -> list[RecordingChapters]:
     result = []
     for run in runs:
         duration = _duration_ms(run)
-        ordered = sorted(starts[run.id], key=lambda s: (s[0], s[1]))
+        ordered = sorted(
+            # Nothing starts after the recording stopped (an item "resuming" after a
+            # question that was still on air when the recording ended).
+            (s for s in starts[run.id] if duration is None or s[0] < duration),
+            key=lambda s: (s[0], s[1]),
+        )
         merged = _without_instant_chapters(ordered)
         chapter_list = []
-        for index, (start, _, title, number) in enumerate(merged):
+        for index, (start, _, title, question_number) in enumerate(merged):
             if index + 1 < len(merged):
                 end = merged[index + 1][0]
             else:
                 end = max(duration, start) if duration is not None else start
-            chapter_list.append(Chapter(start, end, title, number))
+            chapter_list.append(Chapter(start, end, title, question_number))
         result.append(RecordingChapters(run, duration, tuple(chapter_list)))
     return result
 
@@ -575,6 +587,7 @@ def publish(dossier: SessionDossier) -> tuple[SessionDossier, Withheld]:
         follow_ups=tuple(follow_ups),
         audit=(),
         public=True,
+        numbers={q.id: numbers[q.id] for q in questions},
     )
     withheld = Withheld(
         rejected=tuple(

@@ -164,6 +164,10 @@ class StudioRepository(_Repository):
         row = self._live(StudioRow, studio.id, "studio")
         self._assign(row, {"name": studio.name, "region": studio.region})
 
+    def is_stored(self, studio_id: uuid.UUID) -> bool:
+        """Whether a row with this id exists, tombstoned or not (an import must not add it)."""
+        return self._s.get(StudioRow, studio_id) is not None
+
 
 class DepartmentRepository(_Repository):
     """The departments follow-ups are assigned to."""
@@ -187,6 +191,13 @@ class DepartmentRepository(_Repository):
             query = query.where(DepartmentRow.active.is_(True))
         rows = self._s.scalars(query.order_by(DepartmentRow.name))
         return [Department(id=r.id, name=r.name, code=r.code, active=r.active) for r in rows]
+
+    def stored_ids(self, department_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+        """Those of ``department_ids`` that have a row, tombstoned or not."""
+        wanted = list(dict.fromkeys(department_ids))
+        if not wanted:
+            return set()
+        return set(self._s.scalars(select(DepartmentRow.id).where(DepartmentRow.id.in_(wanted))))
 
 
 class SessionRepository(_Repository):
@@ -422,6 +433,31 @@ class SessionRepository(_Repository):
             child.deleted = True
             self._stamp(child)
 
+    def stored_ids(self, session_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+        """Those of ``session_ids`` that have a row, tombstoned or not."""
+        wanted = list(dict.fromkeys(session_ids))
+        if not wanted:
+            return set()
+        return set(self._s.scalars(select(SessionRow.id).where(SessionRow.id.in_(wanted))))
+
+    def insert_imported(self, session: BroadcastSession) -> None:
+        """Insert a session recorded elsewhere exactly as it was (an id-preserving import).
+
+        Keeps the ids, plan, guests, agenda, status, actual times, rehearsal flag,
+        ``created_at`` and ``updated_at``.
+
+        Raises:
+            ValueError: A row with the session's id exists (even a tombstoned one).
+            ValidationError: The session is invalid.
+        """
+        if self._s.get(SessionRow, session.id) is not None:
+            raise ValueError("a session with this id is already stored")
+        self.save(session)
+        row = self._live(SessionRow, session.id, "session")
+        # save() dates a new row now; the imported record keeps its own last change.
+        row.updated_at = session.updated_at
+        self._s.flush()
+
 
 class BroadcastRepository(_Repository):
     """What went out on air: recording/stream runs and the on-air moments of agenda items.
@@ -579,6 +615,32 @@ class BroadcastRepository(_Repository):
             query = query.where(QuestionAiringRow.ended_at.is_(None))
         rows = self._s.scalars(query.order_by(QuestionAiringRow.started_at, QuestionAiringRow.id))
         return [_airing(r) for r in rows]
+
+    def add_airings(self, airings: Iterable[QuestionAiring], studio_id: uuid.UUID) -> int:
+        """Insert new airings of sessions of ``studio_id`` as given; return how many.
+
+        For imports of whole records, where every id is new: no row is looked up first (a
+        thousand look-ups cost seconds). The session and question must exist by commit
+        (foreign keys are checked then).
+        """
+        count = 0
+        for airing in airings:
+            self._insert(
+                QuestionAiringRow(
+                    id=airing.id,
+                    studio_id=studio_id,
+                    session_id=airing.session_id,
+                    question_id=airing.question_id,
+                    started_at=airing.started_at,
+                    ended_at=airing.ended_at,
+                    start_record_ms=airing.start_record_ms,
+                    start_stream_ms=airing.start_stream_ms,
+                    end_record_ms=airing.end_record_ms,
+                    end_stream_ms=airing.end_stream_ms,
+                )
+            )
+            count += 1
+        return count
 
 
 def _airing(row: QuestionAiringRow) -> QuestionAiring:
@@ -774,6 +836,28 @@ class AnswerRepository(_Repository):
             .where(QuestionRow.session_id == session_id, AnswerRow.deleted.is_(False))
         )
         return {row.question_id: _answer(row) for row in rows}
+
+    def add_many(self, answers: Iterable[Answer]) -> int:
+        """Insert new answers as given (``created_at`` kept); return how many.
+
+        For imports of whole records, where every id is new: no row is looked up first.
+        """
+        count = 0
+        for answer in answers:
+            self._insert(
+                AnswerRow(
+                    id=answer.id,
+                    studio_id=answer.studio_id,
+                    question_id=answer.question_id,
+                    summary=answer.summary,
+                    answered_by=answer.answered_by,
+                    role=answer.role,
+                    department=answer.department,
+                    created_at=answer.created_at,
+                )
+            )
+            count += 1
+        return count
 
 
 def _answer(row: AnswerRow) -> Answer:

@@ -138,8 +138,13 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.operator_action = QAction(self.tr("Switch &operator…"), self)
+        self.export_action = QAction(self.tr("&Export records…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         for action in (self.new_action, self.save_action, self.find_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.operator_action)
         file_menu.addSeparator()

@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, str] = {
     "overlay": "tests.bench.bench_overlay",
     "record": "tests.bench.bench_record",
     "followups": "tests.bench.bench_followups",
+    "export": "tests.bench.bench_export",
 }
 
 

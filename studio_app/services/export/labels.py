@@ -136,8 +136,58 @@ class ExportLabels:
     )
     #: Between a person's role and department inside :attr:`name_with_details`.
     details_separator: str = ", "
-    #: Between the items of a list in one cell (supporting departments).
-    list_separator: str = ", "
+    #: Between names listed in one ledger cell (supporting departments).
+    name_list_separator: str = ", "
     # --- more report words (docx/pdf) ---
+    #: The guests table's columns.
+    col_name: str = "Name"
+    col_title: str = "Title"
+    col_department: str = "Department"
+    #: A question's heading with its state, for questions that were not aired (rejected…).
+    question_heading_with_state: Callable[[str, str], str] = field(
+        default=lambda heading, state: f"{heading} ({state})"
+    )
+    #: One promise under its question: the promise, lead department, deadline, status.
+    promise_line: Callable[[str, str, str, str], str] = field(
+        default=lambda promise, lead, deadline, status: (
+            f"{promise} ({lead}; deadline {deadline}; {status})"
+        )
+    )
+    #: The report's last lines: which program (and version) wrote it.
+    produced_with: str = "Produced with"
+    app_name: Callable[[str], str] = field(default=lambda version: f"Village Studio {version}")
     # --- more csv/json words ---
+    #: RejectionReason, EventKind and EventOrigin names (typed loosely: no import here).
+    rejection_reason: Callable[[object], str] = _value
+    event_kind: Callable[[object], str] = _value
+    event_origin: Callable[[object], str] = _value
+    #: Between the items of a list inside one cell (guests, supporting departments).
+    list_separator: str = "; "
+    col_schema_version: str = "Schema version"
+    col_session_id: str = "Session ID"
+    col_question_id: str = "Question ID"
+    col_follow_up_id: str = "Follow-up ID"
+    col_position: str = "Order"
+    col_scene: str = "Scene"
+    col_notes: str = "Notes"
+    col_rejection_reason: str = "Rejection reason"
+    col_rejection_note: str = "Rejection note"
+    col_merged_into: str = "Merged into No."
+    col_ask_count: str = "Times asked"
+    col_queue_position: str = "Queue position"
+    col_sensitive_override: str = "Aired despite sensitive words"
+    col_answer_role: str = "Answerer's title"
+    col_answer_department: str = "Answerer's department"
+    col_answered_at: str = "Answer recorded"
+    col_on_air_seconds: str = "On air (s)"
+    col_done_at: str = "Done on"
+    col_event_at: str = "Time"
+    col_event_kind: str = "Entry"
+    col_event_text: str = "Text"
+    col_author: str = "Author"
+    col_origin: str = "From"
     # --- more chapter and clip words ---
+    #: Chapter for a recording's lead-in (countdown, waiting screen) before the first item.
+    chapter_before_show: str = "Before the show"
+    #: Chapter title of an agenda item without a title.
+    chapter_untitled: str = "Untitled"

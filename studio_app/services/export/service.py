@@ -40,6 +40,7 @@ from studio_app.services.export.files import ensure_folder, safe_file_name
 
 if TYPE_CHECKING:
     from studio_app.services.export.fonts import CjkFont
+    from studio_app.services.export.record_import import ImportSummary
 
 
 class ExportFormat(StrEnum):
@@ -56,7 +57,7 @@ class ExportFormat(StrEnum):
 
 #: Formats that make one file for all the sessions of an export (the others: one per session).
 COMBINED = frozenset({ExportFormat.XLSX, ExportFormat.JSON, ExportFormat.CSV})
-#: Formats with no public variant: they are cut from, or describe, the recording itself.
+#: Formats made from the recording rather than written from the record alone.
 RECORDING_FORMATS = frozenset({ExportFormat.CHAPTERS, ExportFormat.CLIPS})
 #: Sessions read per trip to the database thread.
 READ_CHUNK = 8
@@ -223,10 +224,9 @@ def write_exports(
     withheld = None
     formats = [f for f in dict.fromkeys(request.formats)]
     if context.public:
+        # Chapters and clips come from the public dossier too: what went on air was public,
+        # and rejected questions never went on air.
         dossiers, withheld = prepare_public(dossiers)
-        formats = [f for f in formats if f not in RECORDING_FORMATS]
-        if not formats:
-            raise NothingToExportError
     single = single_file_target(request.destination, formats, len(dossiers))
     folder = single.parent if single is not None else request.destination
     folder = ensure_folder(folder)
@@ -404,6 +404,23 @@ class ExportService:
             loop.call_soon_threadsafe(report, scaled)
 
         return await asyncio.to_thread(write_exports, dossiers, request, context, forward)
+
+    async def import_record(self, path: Path, *, dry_run: bool = False) -> ImportSummary:
+        """Read a JSON session record and import it (sessions already here are skipped).
+
+        Raises:
+            RecordImportError: The file is not a readable, valid session record.
+        """
+        from studio_app.services.export.record_import import import_record, read_record
+
+        record = await asyncio.to_thread(read_record, path)
+        if dry_run:
+            return ImportSummary(
+                imported=tuple(d.session.id for d in record.dossiers),
+                skipped=(),
+                public=record.public,
+            )
+        return await self._db.run(lambda store: import_record(store, record))
 
 
 def session_ids_from(values: Sequence[str], sessions: Sequence[SessionSummary]) -> list[uuid.UUID]:
