@@ -144,3 +144,25 @@ def test_quick_text_benchmark_writes_its_figures(tmp_path: Path) -> None:
     } == set(figures)
     for name, figure in figures.items():
         _check_shape(name, figure)
+
+
+@pytest.mark.slow
+def test_quick_export_benchmark_writes_time_and_memory_of_every_format(tmp_path: Path) -> None:
+    _result, figures = _run_quick("export", tmp_path)
+    formats = ("xlsx", "docx", "pdf", "csv", "json", "chapters")
+    expected = {
+        f"export.{scale}.{fmt}.{kind}"
+        for scale in ("session", "archive")
+        for fmt in formats
+        for kind in ("time", "memory")
+    } | {
+        f"export.{name}.{kind}"
+        for name in ("session.xlsx_public", "session.pdf_public", "clips_12.clips")
+        for kind in ("time", "memory")
+    }
+    assert set(figures) == expected
+    for name, figure in figures.items():
+        if name.endswith(".time"):
+            _check_shape(name, figure)
+            assert figure["params"]["files"] >= 1, name
+        assert figure["target"]["verdict"] in {"PASS", "MISS"}, name

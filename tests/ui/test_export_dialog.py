@@ -186,3 +186,49 @@ def test_no_format_ticked_is_refused_in_the_dialog(qtbot: Any, qloop: Any, tmp_p
         assert not (tmp_path / "out").exists()
 
     _run(qloop, tmp_path / "data", test)
+
+
+def test_ctrl_e_in_the_app_exports_the_session_on_screen_and_remembers_the_folder(
+    qapp: Any, qloop: Any, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from PySide6.QtWidgets import QApplication
+
+    from studio_app.settings import load_settings
+    from tests.ui.helpers import RunningApp
+
+    data_dir = tmp_path / "data"
+    [show] = _seed(data_dir)
+    out = tmp_path / "exports"
+
+    async def test() -> None:
+        running = RunningApp(qapp, data_dir)
+        window = await running.start()
+        window.session_list.select(show.session_id)
+        for _ in range(300):
+            if window.editor.session is not None:
+                break
+            await asyncio.sleep(0.01)
+        assert window.export_action.shortcut().toString() == "Ctrl+E"
+        window.export_action.trigger()
+        dialog = None
+        for _ in range(300):
+            dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog)]
+            if dialogs and dialogs[0].isVisible():
+                dialog = dialogs[0]
+                break
+            await asyncio.sleep(0.01)
+        assert dialog is not None
+        assert dialog.this_session.isChecked() and show.title in dialog.this_session.text()
+        for box in dialog.format_boxes.values():
+            box.setChecked(False)
+        dialog.format_boxes[ExportFormat.CSV].setChecked(True)
+        dialog.folder_edit.setText(str(out))
+        result = await dialog.run_export()
+        assert result is not None and len(result.files) == 5
+        assert load_settings(data_dir).export_folder == str(out)
+        dialog.reject()
+        assert await running.stop() == 0
+
+    qloop.run_until_complete(test())
