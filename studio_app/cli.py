@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from studio_app import APP_NAME, __version__
+from studio_app.domain.sessions import match_sessions
 from studio_app.i18n import choose_language, install_translators
 from studio_app.messages import storage_error_text
 from studio_app.paths import resolve_data_dir
-from studio_app.services.export.service import ExportFormat
+from studio_app.services.export.formats import ExportFormat
 from studio_app.services.intake.importer import (
     ENCODING_LABELS,
     Field,
@@ -364,12 +365,11 @@ async def _import_questions(options: argparse.Namespace) -> int:
         await database.open(data_dir, translate("StudioApp", "My studio"))
         operator = _operator_name()
         sessions = await SessionService(database, operator).list_sessions()
-        wanted = options.session.strip().lower()
-        matches = [s for s in sessions if str(s.id) == wanted or str(s.id).startswith(wanted)]
-        if len(matches) != 1 or len(wanted) < 4:
-            _print_session_problem(options.session, data_dir, sessions, len(matches) > 1)
+        try:
+            [session] = match_sessions([options.session], sessions)
+        except LookupError as error:
+            _print_session_problem(options.session, data_dir, sessions, error.args[1] > 1)
             return EXIT_FAILURE
-        session = matches[0]
         _print_import_report(result, session.title, str(session.id), options.dry_run)
         if not result.rows:
             print(translate("cli", "There is no question to import."), file=sys.stderr)
@@ -565,7 +565,6 @@ async def _export(options: argparse.Namespace) -> int:
         ExportProgress,
         ExportRequest,
         ExportService,
-        session_ids_from,
         today_in,
     )
 
@@ -601,7 +600,7 @@ async def _export(options: argparse.Namespace) -> int:
         if options.sessions:
             sessions = await service.sessions()
             try:
-                ids = session_ids_from(options.sessions, sessions)
+                ids = [s.id for s in match_sessions(options.sessions, sessions)]
             except LookupError as error:
                 wanted, count = error.args
                 _print_session_problem(wanted, data_dir, sessions, count > 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from studio_app.domain.errors import DomainError, IllegalTransitionError, ValidationError
@@ -9,7 +11,6 @@ from studio_app.domain.followups import FollowUpStatus
 from studio_app.domain.questions import MAX_QUESTION_LENGTH, Channel, QuestionState, RejectionReason
 from studio_app.domain.screening import AirBlockedError
 from studio_app.domain.sessions import SessionStatus
-from studio_app.services.export.service import ExportResult
 from studio_app.services.intake.importer import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -38,6 +39,9 @@ from studio_app.storage.errors import (
     ReadOnlyError,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from studio_app.services.export.service import ExportResult
 
 
 def storage_error_text(error: StorageError) -> tuple[str, str]:

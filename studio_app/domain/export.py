@@ -197,6 +197,12 @@ def follow_up_lines(
     return lines
 
 
+def show_day(session: BroadcastSession, tz: tzinfo | None = None) -> date:
+    """The local day of a show: when it went live, or was planned for, or was created."""
+    moment = session.started_at or session.scheduled_start or session.created_at
+    return moment.astimezone(tz).date()
+
+
 def agenda_lines(dossier: SessionDossier) -> list[AgendaSpan]:
     """The run of show as it happened: each agenda item's actual start, end and time on air."""
     session = dossier.session
@@ -547,7 +553,7 @@ def publish(dossier: SessionDossier) -> tuple[SessionDossier, Withheld]:
             continue
         phones += bool(question.phone)
         names += bool(question.asker)
-        own = [question.asker] if question.asker else []
+        own = _own(question.asker)
         questions.append(
             replace(
                 question,
@@ -574,7 +580,6 @@ def publish(dossier: SessionDossier) -> tuple[SessionDossier, Withheld]:
         public_follow_up = replace(
             follow_up,
             promise=mask(follow_up.promise, own),
-            responsible_person=follow_up.responsible_person,
             resident_contact="",
         )
         events = [replace(e, text=mask(e.text, own)) for e in record.events]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -272,3 +273,25 @@ class SessionSummary:
     agenda_count: int
     updated_at: datetime
     rehearsal: bool = False
+
+
+#: Shortest id start that names a session (what someone may type instead of the whole id).
+MIN_ID_PREFIX = 4
+
+
+def match_sessions(
+    values: Sequence[str], sessions: Sequence[SessionSummary]
+) -> list[SessionSummary]:
+    """The sessions named by what someone typed: whole ids or unique starts of at least 4.
+
+    Raises:
+        LookupError: A value matches no session or several (``args``: the value, the count).
+    """
+    found = []
+    for value in values:
+        wanted = value.strip().lower()
+        matches = [s for s in sessions if str(s.id) == wanted or str(s.id).startswith(wanted)]
+        if len(matches) != 1 or len(wanted) < MIN_ID_PREFIX:
+            raise LookupError(value, len(matches))
+        found.append(matches[0])
+    return found

@@ -35,8 +35,8 @@ from studio_app.export_text import export_labels
 from studio_app.messages import export_error_text, storage_error_text, withheld_lines
 from studio_app.services.export.base import CancelToken, ExportContext
 from studio_app.services.export.dossier import ExportScope
+from studio_app.services.export.formats import ExportFormat
 from studio_app.services.export.service import (
-    ExportFormat,
     ExportProgress,
     ExportRequest,
     ExportResult,

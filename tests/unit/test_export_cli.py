@@ -157,6 +157,9 @@ def test_json_record_imports_into_another_studio_and_twice_is_safe(
             capture_output=True, text=True, encoding="utf-8", timeout=120, env=env, cwd=REPO,
         )  # fmt: skip
 
+    dry = records(str(record), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "The record holds 2 sessions. Dry run: nothing was saved." in dry.stdout
     first = records(str(record))
     assert first.returncode == 0, first.stderr
     assert "Imported 2 sessions (18 questions" in first.stdout

@@ -37,8 +37,7 @@ class ExportScope:
 
 def session_day(summary: SessionSummary, tz: tzinfo | None = None) -> date:
     """The local day a session belongs to: its planned start, or when it was last edited."""
-    moment = summary.scheduled_start or summary.updated_at
-    return moment.astimezone(tz).date()
+    return _start_key(summary).astimezone(tz).date()
 
 
 def choose_sessions(

@@ -16,7 +16,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +38,7 @@ from studio_app.domain.export import (
     follow_up_lines,
     format_timecode,
     question_lines,
+    show_day,
     statistics,
 )
 from studio_app.domain.questions import Answer
@@ -213,7 +214,7 @@ def _question_rows(
     rows: list[_Row] = []
     for dossier in dossiers:
         title = _session_title(dossier.session, labels)
-        day = _session_day(dossier.session, tz)
+        day = show_day(dossier.session, tz)
         for line in question_lines(dossier):
             question, answer = line.question, line.answer
             row: _Row = (
@@ -293,12 +294,6 @@ def _session_title(session: BroadcastSession, labels: ExportLabels) -> str:
     if session.rehearsal:
         return labels.name_with_details(session.title, labels.rehearsal)
     return session.title
-
-
-def _session_day(session: BroadcastSession, tz: tzinfo | None) -> date:
-    """The local day of the show: when it went live, or was planned for, or was created."""
-    moment = session.started_at or session.scheduled_start or session.created_at
-    return moment.astimezone(tz).date()
 
 
 def _local(moment: datetime | None, tz: tzinfo | None) -> datetime | None:
@@ -508,7 +503,7 @@ def _write_summary(
     labels, tz = context.labels, context.tz
     figures = statistics(dossiers, context.today, tz)
     studios = dict.fromkeys(d.studio.name for d in dossiers)
-    days = [_session_day(d.session, tz) for d in dossiers]
+    days = [show_day(d.session, tz) for d in dossiers]
     period = labels.none
     if days:
         first, last = min(days), max(days)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, tzinfo
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +25,7 @@ from studio_app.domain.export import (
     personal_data_left,
     publish,
     recording_runs,
+    show_day,
 )
 from studio_app.domain.sessions import SessionSummary
 from studio_app.services.database import Database
@@ -37,22 +37,11 @@ from studio_app.services.export.dossier import (
     read_dossiers,
 )
 from studio_app.services.export.files import ensure_folder, safe_file_name
+from studio_app.services.export.formats import ExportFormat
 
 if TYPE_CHECKING:
     from studio_app.services.export.fonts import CjkFont
     from studio_app.services.export.record_import import ImportSummary
-
-
-class ExportFormat(StrEnum):
-    """What an export writes."""
-
-    XLSX = "xlsx"
-    DOCX = "docx"
-    PDF = "pdf"
-    CSV = "csv"
-    JSON = "json"
-    CHAPTERS = "chapters"
-    CLIPS = "clips"
 
 
 #: Formats that make one file for all the sessions of an export (the others: one per session).
@@ -124,14 +113,6 @@ class ExportResult:
     folder: Path | None = None
 
 
-@dataclass
-class _Plan:
-    dossiers: list[SessionDossier]
-    folder: Path
-    single_file: Path | None
-    steps: list[tuple[ExportFormat, SessionDossier | None]] = field(default_factory=list)
-
-
 def plan_steps(
     formats: Sequence[ExportFormat], dossiers: Sequence[SessionDossier]
 ) -> list[tuple[ExportFormat, SessionDossier | None]]:
@@ -162,8 +143,7 @@ def single_file_target(
 def base_name(dossier: SessionDossier, context: ExportContext) -> str:
     """A session's file name without suffix: its date and title (and the public mark)."""
     session = dossier.session
-    moment = session.started_at or session.scheduled_start or session.created_at
-    name = safe_file_name(f"{moment.astimezone(context.tz):%Y-%m-%d} {session.title}")
+    name = safe_file_name(f"{show_day(session, context.tz):%Y-%m-%d} {session.title}")
     return name + (context.labels.public_suffix if context.public else "")
 
 
@@ -171,12 +151,7 @@ def combined_name(dossiers: Sequence[SessionDossier], context: ExportContext, ti
     """The name of a file covering ``dossiers``: the title and the period."""
     if len(dossiers) == 1:
         return base_name(dossiers[0], context)
-    days = sorted(
-        (d.session.started_at or d.session.scheduled_start or d.session.created_at)
-        .astimezone(context.tz)
-        .date()
-        for d in dossiers
-    )
+    days = sorted(show_day(d.session, context.tz) for d in dossiers)
     period = (
         f"{days[0]:%Y-%m-%d}" if days[0] == days[-1] else f"{days[0]:%Y-%m-%d}–{days[-1]:%Y-%m-%d}"
     )
@@ -222,7 +197,7 @@ def write_exports(
     if not dossiers:
         raise NothingToExportError
     withheld = None
-    formats = [f for f in dict.fromkeys(request.formats)]
+    formats = list(dict.fromkeys(request.formats))
     if context.public:
         # Chapters and clips come from the public dossier too: what went on air was public,
         # and rejected questions never went on air.
@@ -384,12 +359,11 @@ class ExportService:
         """
         loop = asyncio.get_running_loop()
         report = on_progress or (lambda _progress: None)
-        chosen = await self.chosen(request.scope, context.tz)
         if request.scope.session_ids is not None:
             # Keep the named order and report a missing one (the read raises NotFoundError).
             ids = list(dict.fromkeys(request.scope.session_ids))
         else:
-            ids = [s.id for s in chosen]
+            ids = [s.id for s in await self.chosen(request.scope, context.tz)]
         if not ids:
             raise NothingToExportError
         dossiers: list[SessionDossier] = []
@@ -411,7 +385,11 @@ class ExportService:
         Raises:
             RecordImportError: The file is not a readable, valid session record.
         """
-        from studio_app.services.export.record_import import import_record, read_record
+        from studio_app.services.export.record_import import (
+            ImportSummary,
+            import_record,
+            read_record,
+        )
 
         record = await asyncio.to_thread(read_record, path)
         if dry_run:
@@ -421,22 +399,6 @@ class ExportService:
                 public=record.public,
             )
         return await self._db.run(lambda store: import_record(store, record))
-
-
-def session_ids_from(values: Sequence[str], sessions: Sequence[SessionSummary]) -> list[uuid.UUID]:
-    """Session ids from what someone typed: whole ids or unique prefixes of at least 4.
-
-    Raises:
-        LookupError: A value matches no session or several (``args``: the value, the count).
-    """
-    found = []
-    for value in values:
-        wanted = value.strip().lower()
-        matches = [s.id for s in sessions if str(s.id) == wanted or str(s.id).startswith(wanted)]
-        if len(matches) != 1 or len(wanted) < 4:
-            raise LookupError(value, len(matches))
-        found.append(matches[0])
-    return found
 
 
 def today_in(tz: tzinfo | None) -> date:
