@@ -94,6 +94,20 @@ class LocalSetting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class SyncRejectedRow(Base):
+    """A row the archive refused at one version: parked until edited or sent again by hand."""
+
+    __tablename__ = "sync_rejected"
+
+    table_name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
 class OperatorRow(Base):
     """A local operator profile of this studio PC (never synced: audit rows carry the name)."""
 
@@ -258,6 +272,8 @@ class FollowUpEventRow(SyncColumns, Base):
     author: Mapped[str] = mapped_column(String(200))
     origin: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime]
+    #: The archive's order of the event once pulled back (NULL until then); local only.
+    server_seq: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AuditRow(SyncColumns, Base):

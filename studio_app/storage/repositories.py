@@ -40,12 +40,10 @@ from studio_app.domain.sessions import (
     SessionSummary,
 )
 from studio_app.storage.models import (
-    SYNCED_TABLES,
     AgendaItemRow,
     AgendaMarkRow,
     AnswerRow,
     AuditRow,
-    Base,
     DepartmentRow,
     FollowUpEventRow,
     FollowUpRow,
@@ -127,22 +125,6 @@ class SettingsRepository:
             self._s.add(LocalSetting(key=key, value=value))
         else:
             row.value = value
-
-
-class SyncRepository:
-    """Sync bookkeeping across every synced table."""
-
-    def __init__(self, session: Session) -> None:
-        self._s = session
-
-    def highest_hlc(self) -> int | None:
-        """The largest HLC stored in any synced table (``None`` for an empty store)."""
-        tops = [
-            self._s.scalar(select(func.max(Base.metadata.tables[table].c.hlc)))
-            for table in SYNCED_TABLES
-        ]
-        values = [int(top) for top in tops if top is not None]
-        return max(values) if values else None
 
 
 class StudioRepository(_Repository):
@@ -942,7 +924,7 @@ class FollowUpRepository(_Repository):
             )
             .join(FollowUpRow, FollowUpRow.id == events.c.follow_up_id)
             .where(self._follow_up_scope(include_rehearsals))
-            .order_by(events.c.id)
+            .order_by(*_EVENT_ORDER)
         )
         if len(found) <= 500:
             query = query.where(events.c.follow_up_id.in_(list(found)))
@@ -985,7 +967,7 @@ class FollowUpRepository(_Repository):
             select(FollowUpEventRow)
             .join(FollowUpRow, FollowUpRow.id == FollowUpEventRow.follow_up_id)
             .where(FollowUpRow.session_id == session_id, FollowUpRow.deleted.is_(False))
-            .order_by(FollowUpEventRow.id)
+            .order_by(*_EVENT_ORDER)
         )
         found: dict[uuid.UUID, list[FollowUpEvent]] = {}
         for row in rows:
@@ -993,14 +975,23 @@ class FollowUpRepository(_Repository):
         return found
 
     def events(self, follow_up_id: uuid.UUID) -> list[FollowUpEvent]:
-        """A follow-up's events in the order they were appended (UUIDv7 order)."""
+        """A follow-up's events in history order (see :data:`_EVENT_ORDER`)."""
         rows = self._s.scalars(
             select(FollowUpEventRow)
             .where(FollowUpEventRow.follow_up_id == follow_up_id)
-            .order_by(FollowUpEventRow.id)
+            .order_by(*_EVENT_ORDER)
         )
         return [_event(r) for r in rows]
 
+
+#: History order: the archive's order for events it has served back (so a department's update
+#: and the studio's are in the same order on every PC), then events not yet synced, in the
+#: order they were made here (UUIDv7).
+_EVENT_ORDER = (
+    FollowUpEventRow.server_seq.is_(None),
+    FollowUpEventRow.server_seq,
+    FollowUpEventRow.id,
+)
 
 _FOLLOW_UP_COLUMNS = (
     "id", "studio_id", "session_id", "promise", "lead_department_id", "question_id",

@@ -38,8 +38,8 @@ from studio_app.storage.repositories import (
     SessionRepository,
     SettingsRepository,
     StudioRepository,
-    SyncRepository,
 )
+from studio_app.storage.sync import SyncRepository
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ class Store:
         clock = self.clock
         return UnitOfWork(
             settings=SettingsRepository(session),
-            sync=SyncRepository(session),
+            sync=SyncRepository(session, clock),
             studios=StudioRepository(session, clock),
             departments=DepartmentRepository(session, clock),
             sessions=SessionRepository(session, clock),
