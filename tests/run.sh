@@ -24,8 +24,8 @@ TEST_APT_PACKAGES=(
     chromium                # headless browser for the browser-source overlay and LAN page
     ffmpeg                  # recording clips and chapters (the app uses it too), ffprobe
     poppler-utils           # pdftoppm/pdftotext: exported PDFs rendered and read back
-    # >>> Extend here: packages later issues need for their tests, e.g.
-    # postgresql            # archive sync against a real database
+    postgresql              # the county archive's database, for the archive sync tests
+    # >>> Extend here: packages later issues need for their tests.
     # <<<
 )
 studio_apt_ensure "${TEST_APT_PACKAGES[@]}"
