@@ -10,6 +10,7 @@ import asyncio
 import getpass
 import logging
 import logging.handlers
+import os
 import sys
 import time
 import uuid
@@ -55,8 +56,10 @@ from studio_app.ui.questions_controller import QuestionsController
 from studio_app.ui.record_controller import RecordController
 
 if TYPE_CHECKING:
+    from studio_app.services.sync.service import SyncService
     from studio_app.services.web.server import WebServer
     from studio_app.ui.followup_board_controller import FollowUpBoardController
+    from studio_app.ui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +139,8 @@ class StudioApp:
         self._operator = ""
         self.operators: OperatorService | None = None
         self._board_session_id: uuid.UUID | None = None
+        self.sync: SyncController | None = None
+        self.sync_service: SyncService | None = None
 
     async def run(self) -> int:
         """Show the window, open the store, and run until the app quits; return exit code."""
@@ -167,6 +172,11 @@ class StudioApp:
                 await self.web.stop()
             if self.live is not None:
                 await self.live.close()
+            if self.sync is not None:
+                self.sync.stop()
+                await self.sync.tasks.cancel_all()
+            if self.sync_service is not None:
+                self.sync_service.close()
             self.database.close()
 
     async def _serve(self, window: MainWindow, quit_requested: asyncio.Event, shown: float) -> int:
@@ -210,6 +220,7 @@ class StudioApp:
             lambda *_a: window.tasks.spawn(self.open_export(window), name="export")
         )
         self.live.tasks.spawn(self.live.start(), name="obs-start")
+        self._wire_sync(window)
         await window.reload()
         await self._resume_live_show(window, record_service)
         settle_garbage()
@@ -234,6 +245,24 @@ class StudioApp:
         except TimeoutError:
             log.warning("quitting with unfinished tasks")
         return 0
+
+    def _wire_sync(self, window: MainWindow) -> None:
+        """Archive sync in the background, the status bar and the Archive menu."""
+        from studio_app.services.sync.service import SyncService
+        from studio_app.ui.sync_controller import SyncController
+
+        service = self.sync_service = SyncService(
+            self.database, self.data_dir, self.credentials, environ=dict(os.environ)
+        )
+        self.sync = SyncController(
+            window, service, lambda: load_settings(self.data_dir), credentials=self.credentials
+        )
+        self.sync.synced.connect(self._on_sync_synced)
+
+    def _on_sync_synced(self, report: object) -> None:
+        """Department replies came in: show them on the board (if it has been opened)."""
+        if getattr(report, "pulled", 0) and self.board is not None:
+            self.board.refresh()
 
     async def _last_operator(self) -> str:
         """The profile signed in last (the desk usually has the same person), or the OS user."""

@@ -19,6 +19,7 @@ from studio_app.domain.sessions import match_sessions
 from studio_app.i18n import choose_language, install_translators
 from studio_app.messages import storage_error_text
 from studio_app.paths import resolve_data_dir
+from studio_app.services.credentials import ARCHIVE_CREDENTIAL_ENV
 from studio_app.services.export.formats import ExportFormat
 from studio_app.services.intake.importer import (
     ENCODING_LABELS,
@@ -42,6 +43,7 @@ from studio_app.storage.errors import StorageError
 
 if TYPE_CHECKING:
     from studio_app.domain.sessions import SessionSummary
+    from studio_app.services.sync.status import SyncStatus
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -190,6 +192,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="folder for the database (default: the user data folder)",
     )
+    sync = commands.add_parser(
+        "sync",
+        help="sync with the county archive now (push what is new, pull department replies)",
+    )
+    sync.add_argument(
+        "--url", metavar="URL", help="set the archive's address first (saved in the settings)"
+    )
+    sync.add_argument(
+        "--credential-stdin",
+        action="store_true",
+        help="read the studio's archive credential from standard input and keep it in the OS "
+        f"keyring (default: the keyring, or ${ARCHIVE_CREDENTIAL_ENV})",
+    )
+    sync.add_argument(
+        "--status", action="store_true", help="only show what waits to be synced; send nothing"
+    )
+    sync.add_argument(
+        "--retry-refused",
+        action="store_true",
+        help="send the rows the archive refused once more (after the county fixed the cause)",
+    )
     records = commands.add_parser("records", help="session records from other studios")
     record_commands = records.add_subparsers(
         dest="records_command", metavar="ACTION", required=True
@@ -233,6 +256,8 @@ def run(options: argparse.Namespace) -> int:
             return asyncio.run(_export(options))
         if options.command == "records":
             return asyncio.run(_import_record(options))
+        if options.command == "sync":
+            return asyncio.run(_sync(options))
         raise SystemExit(f"unknown command {options.command}")
     except StorageError as error:
         title, text = storage_error_text(error)
@@ -719,3 +744,142 @@ async def _import_record(options: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         database.close()
+
+
+async def _sync(options: argparse.Namespace) -> int:
+    from studio_app.services.credentials import CredentialStore, KeyringUnavailableError
+    from studio_app.services.database import Database
+    from studio_app.services.sync.service import SyncService
+    from studio_app.services.sync.status import SyncError, SyncProblem, SyncState
+    from studio_app.sync_text import (
+        sync_problem_text,
+        sync_reason_text,
+        sync_report_text,
+        sync_table_label,
+    )
+
+    translate = QCoreApplication.translate
+    data_dir = resolve_data_dir(options.data_dir, options.portable)
+    database = Database()
+    try:
+        await database.open(data_dir, translate("StudioApp", "My studio"))
+        service = SyncService(database, data_dir, CredentialStore(), environ=dict(os.environ))
+        if options.url is not None or options.credential_stdin:
+            credential = sys.stdin.readline().strip() if options.credential_stdin else None
+            try:
+                await service.configure(
+                    options.url if options.url is not None else service.url, credential
+                )
+            except SyncError as error:
+                print(sync_problem_text(error.problem), file=sys.stderr)
+                return EXIT_FAILURE
+            except KeyringUnavailableError:
+                print(
+                    translate(
+                        "cli",
+                        "There is no keyring on this computer: the credential is used for this "
+                        "sync only. For later runs set {env}.",
+                    ).format(env=ARCHIVE_CREDENTIAL_ENV),
+                    file=sys.stderr,
+                )
+        if options.retry_refused:
+            count = await service.retry_parked()
+            print(translate("cli", "{count} refused rows will be sent again.").format(count=count))
+        status = await service.refresh()
+        if options.status:
+            _print_sync_status(status)
+            for row in await service.parked():
+                print(
+                    f"  {sync_table_label(row.table)}  {row.summary}  "
+                    f"({sync_reason_text(row.reason)})"
+                )
+            return EXIT_OK
+        if status.state is SyncState.NOT_SET_UP:
+            print(sync_problem_text(SyncProblem.BAD_URL), file=sys.stderr)
+            print(
+                translate("cli", "Set the address with: studio-app sync --url https://…"),
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        bar = _SyncBar(sys.stderr)
+        service.add_listener(bar.show)
+        try:
+            report = await service.sync()
+        except SyncError as error:
+            bar.finish()
+            print(sync_problem_text(error.problem), file=sys.stderr)
+            if error.detail:
+                print(f"({error.detail})", file=sys.stderr)
+            return EXIT_FAILURE
+        bar.finish()
+        print(sync_report_text(report))
+        final = service.status
+        if final.parked:
+            print(
+                translate(
+                    "cli",
+                    "The archive refused {count} rows; see them with 'studio-app sync --status'.",
+                ).format(count=final.parked),
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        return EXIT_OK
+    finally:
+        database.close()
+
+
+def _print_sync_status(status: SyncStatus) -> None:
+    from datetime import UTC, datetime
+
+    from studio_app.sync_text import sync_status_text
+
+    short, detail = sync_status_text(status, datetime.now(UTC))
+    print(short)
+    print(detail)
+
+
+class _SyncBar:
+    """A one-line progress bar on a terminal; one line per step otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+        self._tty = bool(getattr(stream, "isatty", lambda: False)())
+        self._last_phase: object = None
+        self._drawn = False
+
+    def show(self, status: object) -> None:
+        progress = getattr(status, "progress", None)
+        if progress is None:
+            return
+        label = _phase_label(progress.phase)
+        if not self._tty:
+            if progress.phase != self._last_phase:
+                print(label, file=self._stream, flush=True)  # type: ignore[call-overload]
+            self._last_phase = progress.phase
+            return
+        if progress.total:
+            filled = int(self.WIDTH * min(progress.done, progress.total) / progress.total)
+            bar = "█" * filled + "░" * (self.WIDTH - filled)
+            line = f"\r{label} {bar} {progress.done:,} / {progress.total:,}"
+        else:
+            line = f"\r{label} {progress.done:,}" if progress.done else f"\r{label}"
+        print(line.ljust(70), end="", file=self._stream, flush=True)  # type: ignore[call-overload]
+        self._drawn = True
+
+    def finish(self) -> None:
+        if self._drawn:
+            print(file=self._stream)  # type: ignore[call-overload]
+            self._drawn = False
+
+
+def _phase_label(phase: object) -> str:
+    translate = QCoreApplication.translate
+    labels = {
+        "connect": translate("cli", "Connecting to the archive…"),
+        "push": translate("cli", "Sending"),
+        "pull": translate("cli", "Receiving"),
+        "apply": translate("cli", "Saving"),
+    }
+    return labels.get(str(phase), str(phase))

@@ -32,6 +32,10 @@ class AppSettings:
     overlay_port: int = 47800
     #: Where the export dialog saves ("" until the operator first exports: Documents).
     export_folder: str = ""
+    #: The county archive's address (http or https URL); "" until sync is set up.
+    archive_url: str = ""
+    #: Minutes between background syncs (a failed sync is retried sooner, with back-off).
+    sync_interval_minutes: int = 5
 
 
 def load_settings(data_dir: Path) -> AppSettings:

@@ -107,6 +107,75 @@
     </message>
 </context>
 <context>
+    <name>ArchiveSettingsDialog</name>
+    <message>
+        <source>Archive settings</source>
+        <extracomment>Colours of the dialogs&apos; verdicts (the house&apos;s red, amber and green).</extracomment>
+        <translation>档案库设置</translation>
+    </message>
+    <message>
+        <source>https://…, as the county archive gave it</source>
+        <extracomment>Saved, but the credential is only in memory until the app closes (no keyring). What the last successful connection test said.</extracomment>
+        <translation>https://…，按县档案库提供的地址填写</translation>
+    </message>
+    <message>
+        <source>(stored; type to replace it)</source>
+        <translation>（已保存；输入新凭证可替换）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Archive address</source>
+        <translation>档案库地址</translation>
+    </message>
+    <message>
+        <source>Credential</source>
+        <translation>接入凭证</translation>
+    </message>
+    <message>
+        <source>A credential is stored in this computer&apos;s password store (keyring). Leave the field empty to keep it, or type a new one to replace it.</source>
+        <translation>这台电脑的密码库（keyring）中已保存接入凭证。留空则继续使用，输入新凭证则替换。</translation>
+    </message>
+    <message>
+        <source>No credential is stored on this computer yet. Enter the one the county archive gave this studio.</source>
+        <translation>这台电脑还没有保存接入凭证。请输入县档案库发给本直播间的凭证。</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring), so the credential cannot be saved safely. It is kept only until Village Studio closes; you will have to enter it again next time. On Linux, install and unlock GNOME Keyring or KWallet to have it remembered.</source>
+        <translation>这台电脑没有密码库（keyring），无法安全地保存接入凭证。凭证只保留到村镇直播间关闭为止，下次需要重新输入。在 Linux 上，安装并解锁 GNOME Keyring 或 KWallet 即可记住凭证。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the archive address first.</source>
+        <translation>请先输入档案库地址。</translation>
+    </message>
+    <message>
+        <source>Enter the credential to test the connection.</source>
+        <translation>请输入接入凭证后再测试连接。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected: the archive knows this credential as “%1” (studio %2).</source>
+        <translation>连接成功：档案库识别此凭证为“%1”（直播间 %2）。</translation>
+    </message>
+</context>
+<context>
     <name>AuditActions</name>
     <message>
         <source>Session created</source>
@@ -3053,6 +3122,49 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     </message>
 </context>
 <context>
+    <name>ParkedRowsDialog</name>
+    <message>
+        <source>Rows the archive refused</source>
+        <translation>档案库拒收的记录</translation>
+    </message>
+    <message>
+        <source>The county archive refused these rows, so they are not in its records. They are kept here and not sent again by themselves. Once the cause is fixed (ask the county archive if unsure), send them again.</source>
+        <translation>县档案库拒收了这些记录，因此它们不在档案库中。这些记录保留在这里，不会自动重发。原因解决后（不清楚时请询问县档案库），请重新发送。</translation>
+    </message>
+    <message>
+        <source>The archive has refused no rows: there is nothing to do here.</source>
+        <translation>档案库没有拒收任何记录，无需处理。</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedRowsModel</name>
+    <message>
+        <source>Kind of row</source>
+        <extracomment>Role returning the row&apos;s ``ParkedRow``.</extracomment>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>拒收原因</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>拒收时间</translation>
+    </message>
+</context>
+<context>
     <name>PersonalData</name>
     <message>
         <source>mobile numbers</source>
@@ -3991,6 +4103,327 @@ Scripts may pass the OBS password here instead of the keyring (never on the comm
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>&amp;Archive</source>
+        <extracomment>The first retry after a failed sync; each further failure doubles it, up to the interval. Problems the operator (or the county) must fix: retried only at the normal interval. Failures shown in red (nothing gets through until someone acts) and in amber (passing). Failed syncs in a row (0 after a success). The dialogs and message box last opened (tests look at them).</extracomment>
+        <translation>档案库(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Archive &amp;settings…</source>
+        <translation>档案库设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refused rows…</source>
+        <translation>拒收的记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Archive sync failed</source>
+        <translation>档案库同步失败</translation>
+    </message>
+    <message>
+        <source>Credential not stored</source>
+        <translation>接入凭证未保存</translation>
+    </message>
+    <message>
+        <source>This computer has no password store (keyring): the archive credential is kept only until Village Studio closes. Enter it again under Archive settings after the next start.</source>
+        <translation>这台电脑没有密码库（keyring）：档案库接入凭证只保留到村镇直播间关闭为止。下次启动后请在“档案库设置”中重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncText</name>
+    <message>
+        <source>1 row</source>
+        <extracomment>Separates the parts of the status-bar text (&quot;Archive: offline · 25 waiting&quot;). The pseudo reject reason of a pulled row whose parent row is missing here.</extracomment>
+        <translation>1 条记录</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>The archive cannot be reached. Check the network and the archive address; sync will try again by itself.</source>
+        <translation>无法连接档案库。请检查网络和档案库地址；同步会自动重试。</translation>
+    </message>
+    <message>
+        <source>The archive did not answer in time. Sync will try again by itself; if this keeps happening, the network is too slow or the archive is overloaded.</source>
+        <translation>档案库没有及时响应。同步会自动重试；如果经常出现，说明网络太慢或档案库负载过高。</translation>
+    </message>
+    <message>
+        <source>The archive has a problem of its own. Sync will try again by itself; if it lasts for hours, tell the county archive.</source>
+        <translation>档案库自身出现故障。同步会自动重试；如果持续数小时，请告知县档案库。</translation>
+    </message>
+    <message>
+        <source>The archive does not accept this studio&apos;s credential. Enter it again under Archive settings, or ask the county archive for a new one.</source>
+        <translation>档案库不接受本直播间的接入凭证。请在“档案库设置”中重新输入，或向县档案库申请新的凭证。</translation>
+    </message>
+    <message>
+        <source>The county has revoked this studio&apos;s credential. Ask the county archive for a new one and enter it under Archive settings.</source>
+        <translation>县里已吊销本直播间的接入凭证。请向县档案库申请新的凭证，并在“档案库设置”中输入。</translation>
+    </message>
+    <message>
+        <source>This credential belongs to another studio than the records on this computer. Enter this studio&apos;s own credential under Archive settings, or ask the county archive.</source>
+        <translation>此接入凭证属于另一个直播间，与这台电脑上的记录不符。请在“档案库设置”中输入本直播间自己的凭证，或询问县档案库。</translation>
+    </message>
+    <message>
+        <source>The archive speaks another version of the sync protocol. Update Village Studio to the version the county uses; until then nothing is sent.</source>
+        <translation>档案库使用的同步协议版本不同。请将村镇直播间更新到县里使用的版本；更新之前不会发送任何记录。</translation>
+    </message>
+    <message>
+        <source>The archive refused the request. The rows stay waiting and nothing is lost; if this lasts, send the log file to your support contact.</source>
+        <translation>档案库拒绝了请求。记录继续等待发送，不会丢失；如果一直如此，请把日志文件发给技术支持人员。</translation>
+    </message>
+    <message>
+        <source>The database on this computer could not be read or written for sync. Check that the disk has free space and works; the rows stay waiting.</source>
+        <translation>同步时无法读写这台电脑上的数据库。请检查磁盘是否有剩余空间、是否正常；记录继续等待发送。</translation>
+    </message>
+    <message>
+        <source>No archive credential is stored on this computer. Enter the one the county archive gave this studio under Archive settings.</source>
+        <translation>这台电脑没有保存档案库接入凭证。请在“档案库设置”中输入县档案库发给本直播间的凭证。</translation>
+    </message>
+    <message>
+        <source>The archive address is not valid. Enter it as the county gave it, starting with https:// (or http://).</source>
+        <translation>档案库地址无效。请按县里提供的地址填写，以 https://（或 http://）开头。</translation>
+    </message>
+    <message>
+        <source>Archive: offline</source>
+        <extracomment>The status-bar words of a failed sync.</extracomment>
+        <translation>档案库：无法连接</translation>
+    </message>
+    <message>
+        <source>Archive: no answer</source>
+        <translation>档案库：无响应</translation>
+    </message>
+    <message>
+        <source>Archive: server problem</source>
+        <translation>档案库：服务器故障</translation>
+    </message>
+    <message>
+        <source>Archive: credential refused</source>
+        <translation>档案库：凭证被拒绝</translation>
+    </message>
+    <message>
+        <source>Archive: credential revoked</source>
+        <translation>档案库：凭证已吊销</translation>
+    </message>
+    <message>
+        <source>Archive: wrong studio</source>
+        <translation>档案库：直播间不符</translation>
+    </message>
+    <message>
+        <source>Archive: update the app</source>
+        <translation>档案库：请更新软件</translation>
+    </message>
+    <message>
+        <source>Archive: request refused</source>
+        <translation>档案库：请求被拒绝</translation>
+    </message>
+    <message>
+        <source>Archive: database problem</source>
+        <translation>档案库：数据库故障</translation>
+    </message>
+    <message>
+        <source>Archive: no credential</source>
+        <translation>档案库：缺少凭证</translation>
+    </message>
+    <message>
+        <source>Archive: bad address</source>
+        <translation>档案库：地址无效</translation>
+    </message>
+    <message>
+        <source>Connecting to the archive…</source>
+        <translation>正在连接档案库…</translation>
+    </message>
+    <message>
+        <source>Sending rows to the archive…</source>
+        <translation>正在向档案库发送记录…</translation>
+    </message>
+    <message>
+        <source>Receiving rows from the archive…</source>
+        <translation>正在从档案库接收记录…</translation>
+    </message>
+    <message>
+        <source>Saving the received rows…</source>
+        <translation>正在保存接收到的记录…</translation>
+    </message>
+    <message>
+        <source>Archive: not set up</source>
+        <translation>档案库：未设置</translation>
+    </message>
+    <message>
+        <source>Archive: syncing… {done} / {total}</source>
+        <translation>档案库：正在同步… {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Archive: syncing…</source>
+        <translation>档案库：正在同步…</translation>
+    </message>
+    <message>
+        <source>Archive: sync failed</source>
+        <translation>档案库：同步失败</translation>
+    </message>
+    <message>
+        <source>Archive: 1 refused row</source>
+        <translation>档案库：1 条记录被拒收</translation>
+    </message>
+    <message>
+        <source>Archive: {n} refused rows</source>
+        <translation>档案库：{n} 条记录被拒收</translation>
+    </message>
+    <message>
+        <source>Archive: synced</source>
+        <translation>档案库：已同步</translation>
+    </message>
+    <message>
+        <source>Archive: not synced yet</source>
+        <translation>档案库：尚未同步</translation>
+    </message>
+    <message>
+        <source>Archive: synced {time}</source>
+        <translation>档案库：{time} 已同步</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {when}</source>
+        <translation>上次成功同步：{when}</translation>
+    </message>
+    <message>
+        <source>Last successful sync: never</source>
+        <translation>上次成功同步：从未同步</translation>
+    </message>
+    <message>
+        <source>Rows waiting to be sent: {n}</source>
+        <translation>等待发送的记录：{n} 条</translation>
+    </message>
+    <message>
+        <source>Rows the archive refused: {n} (see Archive → Refused rows…)</source>
+        <translation>档案库拒收的记录：{n} 条（见“档案库 → 拒收的记录…”）</translation>
+    </message>
+    <message>
+        <source>Enter the archive address and this studio&apos;s credential under Archive settings to send the records to the county archive.</source>
+        <translation>在“档案库设置”中输入档案库地址和本直播间的接入凭证，即可把记录发送到县档案库。</translation>
+    </message>
+    <message>
+        <source>Detail: {detail}</source>
+        <translation>详情：{detail}</translation>
+    </message>
+    <message>
+        <source>Archive address: {url}</source>
+        <translation>档案库地址：{url}</translation>
+    </message>
+    <message>
+        <source>Archive address: not set</source>
+        <translation>档案库地址：未设置</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 条待发送</translation>
+    </message>
+    <message>
+        <source>{n} refused</source>
+        <translation>{n} 条被拒收</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>嘉宾</translation>
+    </message>
+    <message>
+        <source>Agenda item</source>
+        <translation>议程项</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Question airing</source>
+        <translation>问题播出</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Follow-up event</source>
+        <translation>督办进展</translation>
+    </message>
+    <message>
+        <source>Audit entry</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Recording/stream run</source>
+        <translation>录制/推流记录</translation>
+    </message>
+    <message>
+        <source>Agenda mark</source>
+        <translation>议程标记</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>it names another studio</source>
+        <translation>记录属于另一个直播间</translation>
+    </message>
+    <message>
+        <source>a value is missing, of the wrong kind or too long</source>
+        <translation>有值缺失、类型不对或过长</translation>
+    </message>
+    <message>
+        <source>its id is taken by a row this studio may not change</source>
+        <translation>其编号已被本直播间无权修改的记录占用</translation>
+    </message>
+    <message>
+        <source>this studio may not write this kind of row</source>
+        <translation>本直播间无权写入这类记录</translation>
+    </message>
+    <message>
+        <source>its parent row is missing here</source>
+        <translation>本机缺少它所属的上级记录</translation>
+    </message>
+    <message>
+        <source>Up to date: nothing to send or receive.</source>
+        <translation>已是最新：没有需要发送或接收的记录。</translation>
+    </message>
+    <message>
+        <source>Sent {sent}, received {received} (1 reply from a department).</source>
+        <translation>已发送 {sent}，已接收 {received}（其中 1 条部门答复）。</translation>
+    </message>
+    <message>
+        <source>Sent {sent}, received {received} ({replies} replies from departments).</source>
+        <translation>已发送 {sent}，已接收 {received}（其中 {replies} 条部门答复）。</translation>
+    </message>
+    <message>
+        <source>Sent {sent}, received {received}.</source>
+        <translation>已发送 {sent}，已接收 {received}。</translation>
+    </message>
+    <message>
+        <source>The archive refused {rows}: see Refused rows.</source>
+        <translation>档案库拒收了 {rows}：见“拒收的记录”。</translation>
+    </message>
+    <message>
+        <source>Left out {rows} whose parent row is missing here.</source>
+        <translation>有 {rows}因本机缺少上级记录而未接收。</translation>
+    </message>
+</context>
+<context>
     <name>WebIntake</name>
     <message>
         <source>Send a question to the studio</source>
@@ -4287,6 +4720,38 @@ Scripts may pass the OBS password here instead of the keyring (never on the comm
     <message>
         <source>Imported {0} sessions ({1} questions, {2} answers, {3} follow-ups); {4} were here already and were left as they are.</source>
         <translation>已导入 {0} 个场次（{1} 个问题、{2} 条答复、{3} 项跟进事项）；其中 {4} 个场次此前已存在，保持原样未作改动。</translation>
+    </message>
+    <message>
+        <source>There is no keyring on this computer: the credential is used for this sync only. For later runs set {env}.</source>
+        <translation>这台电脑没有密码库（keyring）：凭证只用于本次同步。以后运行时请设置 {env}。</translation>
+    </message>
+    <message>
+        <source>{count} refused rows will be sent again.</source>
+        <translation>{count} 条被拒收的记录将重新发送。</translation>
+    </message>
+    <message>
+        <source>Set the address with: studio-app sync --url https://…</source>
+        <translation>请用以下命令设置地址：studio-app sync --url https://…</translation>
+    </message>
+    <message>
+        <source>The archive refused {count} rows; see them with &apos;studio-app sync --status&apos;.</source>
+        <translation>档案库拒收了 {count} 条记录；可用“studio-app sync --status”查看。</translation>
+    </message>
+    <message>
+        <source>Connecting to the archive…</source>
+        <translation>正在连接档案库…</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>保存</translation>
     </message>
 </context>
 </TS>

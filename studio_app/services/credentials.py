@@ -28,6 +28,12 @@ def obs_password_key(host: str, port: int) -> str:
     return f"obs-websocket:{host}:{port}"
 
 
+#: The keyring entry of this studio's archive credential (one archive per studio PC).
+ARCHIVE_CREDENTIAL_KEY = "archive-credential"
+#: Scripts and headless runs may give the credential here instead of the keyring.
+ARCHIVE_CREDENTIAL_ENV = "VILLAGE_STUDIO_ARCHIVE_CREDENTIAL"
+
+
 class CredentialStore:
     """Reads and writes secrets under the service name :data:`studio_app.APP_ID`."""
 

@@ -90,8 +90,11 @@ def test_a_killed_live_show_reopens_where_it_was(
         assert window.record.answer.summary.toPlainText() == report["answer"]
         assert window.record.answer.answered_by.currentText() == "张伟"
         # The overlay is back in OBS: the question and the speaker's lower third are on.
-        for _ in range(100):
-            if app.gateway.shown(OVERLAY_SCENE, OVERLAY_INPUTS["lower_third"]):
+        # Both come back through background tasks: wait for both (a busy machine is slow).
+        for _ in range(500):
+            if app.gateway.shown(
+                OVERLAY_SCENE, OVERLAY_INPUTS["lower_third"]
+            ) and app.gateway.shown(OVERLAY_SCENE, OVERLAY_INPUTS["question"]):
                 break
             await qapp_sleep()
         assert app.gateway.shown(OVERLAY_SCENE, OVERLAY_INPUTS["question"])

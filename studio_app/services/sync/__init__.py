@@ -1,0 +1,1 @@
+"""Archive sync, the studio side: push dirty rows, pull the archive's changes (SYNC_DESIGN.md)."""
