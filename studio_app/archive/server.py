@@ -774,7 +774,7 @@ async def _pull_page(
         query = sql.SQL(
             "SELECT txid::text, server_seq, to_jsonb(t) - 'txid' - 'server_time' FROM {} t"
             " WHERE (txid, server_seq) > (%s::text::xid8, %s) AND txid < %s::text::xid8"
-            " ORDER BY txid, server_seq LIMIT %s"
+            " ORDER BY t.txid, t.server_seq LIMIT %s"
         ).format(sql.Identifier("archive", wire.name))
         cursor = await conn.execute(query, (str(after.txid), after.seq, str(horizon), limit + 1))
         for txid, seq, values in await cursor.fetchall():
