@@ -32,6 +32,7 @@ BENCHMARKS: dict[str, str] = {
     "record": "tests.bench.bench_record",
     "followups": "tests.bench.bench_followups",
     "export": "tests.bench.bench_export",
+    "sync": "tests.bench.bench_sync",
 }
 
 

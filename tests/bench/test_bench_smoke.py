@@ -166,3 +166,58 @@ def test_quick_export_benchmark_writes_time_and_memory_of_every_format(tmp_path:
             _check_shape(name, figure)
             assert figure["params"]["files"] >= 1, name
         assert figure["target"]["verdict"] in {"PASS", "MISS"}, name
+
+
+def _sync_figures(studios: int) -> set[str]:
+    initial = {
+        f"sync.initial.{name}"
+        for name in (
+            "time", "requests", "push_rows_per_s", "memory",
+            "cpu_studio", "cpu_service", "cpu_postgres",
+        )
+    }  # fmt: skip
+    restore = {f"sync.restore.{n}" for n in ("time", "rows_per_s", "memory", "rows_missing")}
+    concurrent = {
+        f"sync.concurrent_{studios}.{label}.{name}"
+        for label in ("1_instance", "2_instances")
+        for name in ("all_done", "per_studio", "push_rows_per_s", "requests_per_s")
+    }
+    return initial | {"sync.incremental.time", "sync.failed_syncs"} | restore | concurrent
+
+
+#: CPU seconds of a tiny sync can round to 0 clock ticks; a count of lost rows should be 0.
+SYNC_MAY_BE_ZERO = {
+    "sync.initial.cpu_studio",
+    "sync.initial.cpu_service",
+    "sync.initial.cpu_postgres",
+    "sync.restore.rows_missing",
+    "sync.failed_syncs",
+}
+
+
+@pytest.mark.slow
+def test_quick_sync_benchmark_syncs_against_a_real_archive(tmp_path: Path) -> None:
+    from tests.archive.postgres import find_pg_bin
+    from tests.bench.bench_sync import QUICK_STUDIOS
+
+    if find_pg_bin() is None:
+        message = (
+            "the sync benchmark needs PostgreSQL's initdb and pg_ctl (set STUDIO_PG_BIN, or "
+            "install Debian's postgresql package: bash tests/run.sh does, so CI must never skip)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    result, figures = _run_quick("sync", tmp_path)
+    expected = _sync_figures(QUICK_STUDIOS)
+    assert set(figures) == expected
+    for name in expected:
+        assert name in result.stdout  # the table was printed
+        _check_shape(name, figures[name], may_be_zero=name in SYNC_MAY_BE_ZERO)
+    # The benchmark checked that every row arrived; these are the counts it measured.
+    assert figures["sync.initial.time"]["params"]["pushed"] > 0
+    assert figures["sync.initial.requests"]["median"] >= 3  # hello, push, pull
+    assert figures["sync.restore.time"]["params"]["pulled"] > 0
+    for name, figure in figures.items():
+        if figure["target"] is not None:
+            assert figure["target"]["verdict"] in {"PASS", "MISS"}, name
