@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QCoreApplication
 
@@ -43,7 +43,7 @@ from studio_app.storage.errors import StorageError
 
 if TYPE_CHECKING:
     from studio_app.domain.sessions import SessionSummary
-    from studio_app.services.sync.status import SyncStatus
+    from studio_app.services.sync.status import SyncPhase, SyncStatus
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -843,20 +843,20 @@ class _SyncBar:
 
     WIDTH = 30
 
-    def __init__(self, stream: object) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        self._tty = bool(getattr(stream, "isatty", lambda: False)())
-        self._last_phase: object = None
+        self._tty = stream.isatty()
+        self._last_phase: SyncPhase | None = None
         self._drawn = False
 
-    def show(self, status: object) -> None:
-        progress = getattr(status, "progress", None)
+    def show(self, status: SyncStatus) -> None:
+        progress = status.progress
         if progress is None:
             return
         label = _phase_label(progress.phase)
         if not self._tty:
             if progress.phase != self._last_phase:
-                print(label, file=self._stream, flush=True)  # type: ignore[call-overload]
+                print(label, file=self._stream, flush=True)
             self._last_phase = progress.phase
             return
         if progress.total:
@@ -865,16 +865,16 @@ class _SyncBar:
             line = f"\r{label} {bar} {progress.done:,} / {progress.total:,}"
         else:
             line = f"\r{label} {progress.done:,}" if progress.done else f"\r{label}"
-        print(line.ljust(70), end="", file=self._stream, flush=True)  # type: ignore[call-overload]
+        print(line.ljust(70), end="", file=self._stream, flush=True)
         self._drawn = True
 
     def finish(self) -> None:
         if self._drawn:
-            print(file=self._stream)  # type: ignore[call-overload]
+            print(file=self._stream)
             self._drawn = False
 
 
-def _phase_label(phase: object) -> str:
+def _phase_label(phase: SyncPhase) -> str:
     translate = QCoreApplication.translate
     labels = {
         "connect": translate("cli", "Connecting to the archive…"),

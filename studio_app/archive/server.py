@@ -419,6 +419,13 @@ def create_app(database_url: str, *, pool_size: int = 10) -> FastAPI:
         if caller.kind != "studio":
             raise ApiError(403, "forbidden", "Only studio credentials may sync.")
 
+    def bound_studio(caller: Caller) -> uuid.UUID:
+        """The studio a studio credential syncs for (bound by its first hello)."""
+        studio_only(caller)
+        if caller.studio_id is None:
+            raise ApiError(409, "hello_first", "Call /v1/sync/hello first.")
+        return caller.studio_id
+
     # ------------------------------------------------------------------ public
     @app.get("/health", summary="Liveness and database check")
     async def health() -> JSONResponse:
@@ -498,15 +505,13 @@ def create_app(database_url: str, *, pool_size: int = 10) -> FastAPI:
             raise ApiError(413, "too_large", f"Send at most {MAX_PUSH_ROWS} rows per request.")
         async with pool().connection() as conn, conn.transaction():
             caller = await authenticate(request, conn)
-            studio_only(caller)
-            if caller.studio_id is None:
-                raise ApiError(409, "hello_first", "Call /v1/sync/hello first.")
+            studio_id = bound_studio(caller)
             await as_role(conn, caller)
             results: list[dict[str, Any]] = []
             for wire in WIRE_TABLES:
                 rows = body.rows.get(wire.name)  # type: ignore[call-overload]
                 if rows:
-                    results.extend(await _push_table(conn, wire, rows, caller.studio_id))
+                    results.extend(await _push_table(conn, wire, rows, studio_id))
             await conn.execute("RESET ROLE")
             await conn.execute(
                 "UPDATE archive.sync_client SET last_push = now()"
@@ -533,9 +538,7 @@ def create_app(database_url: str, *, pool_size: int = 10) -> FastAPI:
             raise ApiError(422, "invalid_request", "The cursor is not valid.")
         async with pool().connection() as conn, conn.transaction():
             caller = await authenticate(request, conn)
-            studio_only(caller)
-            if caller.studio_id is None:
-                raise ApiError(409, "hello_first", "Call /v1/sync/hello first.")
+            bound_studio(caller)
             await as_role(conn, caller)
             page = await _pull_page(conn, after, limit)
         return _json(page)

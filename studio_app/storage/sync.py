@@ -41,7 +41,8 @@ from studio_app.domain.sync import (
     RowResult,
     WireTable,
 )
-from studio_app.storage.models import Base, LocalSetting, SyncRejectedRow
+from studio_app.storage.models import Base, SyncRejectedRow
+from studio_app.storage.repositories import SettingsRepository
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,7 @@ class SyncRepository:
     def __init__(self, session: Session, clock: HybridLogicalClock) -> None:
         self._s = session
         self._clock = clock
+        self._settings = SettingsRepository(session)
 
     # ------------------------------------------------------------------ clock and settings
     def highest_hlc(self) -> int | None:
@@ -186,39 +188,27 @@ class SyncRepository:
         values = [int(top) for top in tops if top is not None]
         return max(values) if values else None
 
-    def _setting(self, key: str) -> str | None:
-        row = self._s.get(LocalSetting, key)
-        return None if row is None else row.value
-
-    def _set_setting(self, key: str, value: str) -> None:
-        row = self._s.get(LocalSetting, key)
-        if row is None:
-            self._s.add(LocalSetting(key=key, value=value))
-        else:
-            row.value = value
-        self._s.flush()
-
     def cursor(self) -> PullCursor:
         """Where the next pull starts (the start, before the first pull)."""
-        return PullCursor.parse(self._setting(CURSOR_KEY))
+        return PullCursor.parse(self._settings.get(CURSOR_KEY))
 
     def device_id(self) -> uuid.UUID:
         """This database's device id for the archive's records (made on first use)."""
-        stored = self._setting(DEVICE_KEY)
+        stored = self._settings.get(DEVICE_KEY)
         if stored is not None:
             return uuid.UUID(stored)
         made = uuid7()
-        self._set_setting(DEVICE_KEY, str(made))
+        self._settings.set(DEVICE_KEY, str(made))
         return made
 
     def last_success(self) -> datetime | None:
         """When a sync last finished successfully."""
-        stored = self._setting(LAST_SUCCESS_KEY)
+        stored = self._settings.get(LAST_SUCCESS_KEY)
         return datetime.fromisoformat(stored) if stored else None
 
     def set_last_success(self, at: datetime) -> None:
         """Record a finished sync."""
-        self._set_setting(LAST_SUCCESS_KEY, at.isoformat())
+        self._settings.set(LAST_SUCCESS_KEY, at.isoformat())
 
     # ------------------------------------------------------------------ pushing
     def _sendable(self, table: Table, studio_id: uuid.UUID) -> list[ColumnElement[bool]]:
@@ -436,7 +426,7 @@ class SyncRepository:
             skipped += orphans
             if batch:
                 applied += self._upsert(wire, batch)
-        self._set_setting(CURSOR_KEY, str(cursor))
+        self._settings.set(CURSOR_KEY, str(cursor))
         self._prune_parked()
         return ApplySummary(len(rows), applied, department_events, skipped)
 

@@ -188,8 +188,9 @@ class SyncService:
     async def test_connection(self, url: str, credential: str) -> ArchiveInfo:
         """Say hello to the archive with these (not saved); raise SyncError if it fails."""
         transport = self._factory(check_url(url), credential.strip())
+        studio_id, device_id = await self._db.run(_identity)
         try:
-            return await self._hello(transport)
+            return await self._hello(transport, studio_id, device_id)
         finally:
             transport.close()
 
@@ -325,8 +326,9 @@ class SyncService:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._net, lambda: transport.call(method, path, **kw))
 
-    async def _hello(self, transport: SyncTransport) -> ArchiveInfo:
-        studio_id, device_id = await self._db.run(_identity)
+    async def _hello(
+        self, transport: SyncTransport, studio_id: uuid.UUID, device_id: uuid.UUID
+    ) -> ArchiveInfo:
         answer = await self._call(
             transport,
             "POST",
@@ -352,9 +354,9 @@ class SyncService:
         return info
 
     async def _exchange(self, transport: SyncTransport) -> SyncReport:
-        await self._hello(transport)
-        requests = 1
         studio_id, device_id = await self._db.run(_identity)
+        await self._hello(transport, studio_id, device_id)
+        requests = 1
         total = await self._db.run(lambda store: _pending(store, studio_id))
         pushed = stale = rejected = 0
         done = 0
