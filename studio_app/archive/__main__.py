@@ -205,6 +205,9 @@ def _serve(options: argparse.Namespace) -> int:
         log_level=options.log_level,
         access_log=False,  # our own structured request log has the request id
         timeout_graceful_shutdown=10,
+        # Longer than a studio keeps an idle connection (2 s), so the server is
+        # never the side that closes a connection a request is about to use.
+        timeout_keep_alive=30,
     )
     return 0
 

@@ -13,6 +13,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds to wait for the archive: generous, since a push commits up to 500 rows first.
 TIMEOUT_S = 60.0
+#: Seconds an idle kept-alive connection is reused (below the server's keep-alive).
+KEEPALIVE_S = 2.0
 
 
 class SyncTransport(Protocol):
@@ -58,6 +60,9 @@ class HttpTransport:
             headers={"Authorization": f"Bearer {credential}"},
             timeout=timeout,
             follow_redirects=False,
+            # Give up idle connections well before the server does (uvicorn: 5 s
+            # by default), so a request is not sent down a connection being closed.
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_S),
         )
 
     def call(
@@ -72,10 +77,19 @@ class HttpTransport:
         """Send one request and return its JSON answer (see :class:`SyncTransport`)."""
         httpx = self._httpx
         request_id = request_id or uuid7().hex
+        headers = {"X-Request-Id": request_id}
         try:
-            response = self._client.request(
-                method, path, json=body, params=params, headers={"X-Request-Id": request_id}
-            )
+            try:
+                response = self._client.request(
+                    method, path, json=body, params=params, headers=headers
+                )
+            except httpx.RemoteProtocolError:
+                # The server closed a kept-alive connection as the request went out.
+                # Every studio call is idempotent (SYNC_DESIGN.md), so send it once more
+                # on a new connection, under the same request id.
+                response = self._client.request(
+                    method, path, json=body, params=params, headers=headers
+                )
         except httpx.TimeoutException as exc:
             raise SyncError(SyncProblem.TIMEOUT, type(exc).__name__) from exc
         except httpx.HTTPError as exc:
