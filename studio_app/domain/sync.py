@@ -225,9 +225,23 @@ def _check_cell(column: Column, value: object) -> None:
     elif kind is ColumnType.DATE:
         ok = isinstance(value, str) and _parses(date.fromisoformat, value)
     else:  # JSON: anything JSON can carry, but no NUL (PostgreSQL's jsonb refuses it)
-        ok = "\\u0000" not in repr(value) and "\x00" not in repr(value)
+        ok = _json_without_nul(value)
     if not ok:
         raise CellError(f"{column.name} is not a valid {kind.value}")
+
+
+def _json_without_nul(value: object) -> bool:
+    """True if ``value`` is JSON data with no NUL in any key or string."""
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, dict):
+        return all(
+            isinstance(key, str) and "\x00" not in key and _json_without_nul(item)
+            for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return all(_json_without_nul(item) for item in value)
+    return value is None or isinstance(value, bool | int | float)
 
 
 def _parses(parse: Any, value: str) -> bool:
