@@ -88,6 +88,9 @@ class Store:
         self.recovered = recovered
         self._lock = lock
         self._engine = create_sqlite_engine(self.path)
+        #: Write transactions committed since the store was opened (on the database thread).
+        #: Cheap to compare: sync recounts its waiting rows only when this has moved.
+        self.writes = 0
         self._writer = sessionmaker(self._engine, expire_on_commit=False)
         self._reader = sessionmaker(
             self._engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
@@ -169,6 +172,7 @@ class Store:
         """
         with self._transaction(self._writer) as uow:
             yield uow
+        self.writes += 1
 
     @contextlib.contextmanager
     def read(self) -> Iterator[UnitOfWork]:

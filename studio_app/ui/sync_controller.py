@@ -24,6 +24,7 @@ from studio_app.services.sync.status import (
 )
 from studio_app.services.tasks import TaskSet
 from studio_app.settings import AppSettings
+from studio_app.storage.errors import StorageError
 from studio_app.sync_text import sync_problem_text, sync_status_text
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.main_window import MainWindow
@@ -93,6 +94,8 @@ def status_style(status: SyncStatus) -> str:
 
 #: When the waiting rows are first counted after start-up.
 STATUS_DELAY_MS = 3000
+#: How often the waiting rows are recounted between syncs, if anything was saved meanwhile.
+RECOUNT_MS = 10_000
 
 
 class SyncController(QObject):
@@ -148,6 +151,11 @@ class SyncController(QObject):
         # The waiting and refused rows are counted soon, not only at the first sync; not at
         # once, to keep the database thread free for the start-up and a resumed live show.
         QTimer.singleShot(min(STATUS_DELAY_MS, max(0, first_delay_ms)), self, self._on_started)
+        # Between syncs, "3 rows waiting" follows the operator's edits (a cheap check first).
+        self.recount_timer = QTimer(self)
+        self.recount_timer.setInterval(RECOUNT_MS)
+        self.recount_timer.timeout.connect(self._on_recount_timeout)
+        self.recount_timer.start()
 
     # ------------------------------------------------------------------ building
     def _build_menu(self) -> None:
@@ -190,10 +198,15 @@ class SyncController(QObject):
         if not self._stopped and not self.running and _loop_running():
             self.tasks.spawn(self._refresh(), name="archive-refresh")
 
-    async def _refresh(self) -> None:
+    def _on_recount_timeout(self) -> None:
+        if not self._stopped and not self.running and _loop_running():
+            self.tasks.spawn(self._refresh(if_changed=True), name="archive-recount")
+
+    async def _refresh(self, *, if_changed: bool = False) -> None:
         try:
-            await self.service.refresh()
-        except SyncError as error:
+            await self.service.refresh(if_changed=if_changed)
+        except (SyncError, StorageError) as error:
+            # Only the count is missing: the next sync or save shows the problem itself.
             log.warning("counting the rows to sync failed: %s", error)
             return
         self.show_status(self.service.status)
@@ -250,6 +263,7 @@ class SyncController(QObject):
         """Stop syncing in the background (on quit); a running sync is left to finish."""
         self._stopped = True
         self.timer.stop()
+        self.recount_timer.stop()
 
     def _on_timer_timeout(self) -> None:
         # A timer can still fire while the app shuts down, after the loop has stopped.

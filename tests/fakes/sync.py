@@ -117,8 +117,8 @@ class FakeSyncService:
         finally:
             self._running = None
 
-    async def refresh(self) -> SyncStatus:
-        self.calls.append(("refresh",))
+    async def refresh(self, *, if_changed: bool = False) -> SyncStatus:
+        self.calls.append(("refresh_if_changed",) if if_changed else ("refresh",))
         pending = self._status.pending if self.stored_pending is None else self.stored_pending
         self._set(replace(self._status, pending=pending, parked=len(self.parked_rows)))
         return self._status

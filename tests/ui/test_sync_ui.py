@@ -155,6 +155,25 @@ def test_label_counts_the_waiting_rows_at_start(qtbot: Any, qloop: Any) -> None:
     run(qloop, test)
 
 
+def test_label_recounts_the_waiting_rows_between_syncs(
+    qtbot: Any, qloop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def test() -> None:
+        monkeypatch.setattr("studio_app.ui.sync_controller.RECOUNT_MS", 50)
+        s = Setup(qtbot)
+        s.service.stored_pending = 2  # the operator saved something since the last count
+        await until(lambda: ("refresh_if_changed",) in s.service.calls)
+        assert s.label_text == "Archive: not synced yet · 2 waiting"
+        assert s.syncs() == 0  # counting is not syncing
+        s.controller.stop()
+        await asyncio.sleep(0.05)
+        calls = len(s.service.calls)
+        await asyncio.sleep(0.2)
+        assert len(s.service.calls) == calls  # stopped: no more counting
+
+    run(qloop, test)
+
+
 def test_a_status_after_the_window_is_gone_is_ignored(qtbot: Any, qloop: Any) -> None:
     async def test() -> None:
         window = MainWindow()

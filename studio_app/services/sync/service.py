@@ -96,6 +96,8 @@ class SyncService:
         self._memory_credential: str | None = None
         self._listeners: list[Listener] = []
         self._running: asyncio.Future[SyncReport] | None = None
+        #: The store's write count when the rows were last counted (see ``refresh``).
+        self._counted_writes: int | None = None
         self._net = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="studio-sync"
         )
@@ -136,9 +138,17 @@ class SyncService:
             except Exception:  # a listener's bug must not break sync
                 log.exception("sync status listener failed")
 
-    async def refresh(self) -> SyncStatus:
-        """Recount pending and parked rows from the store."""
-        pending, parked, last = await self._db.run(_counts)
+    async def refresh(self, *, if_changed: bool = False) -> SyncStatus:
+        """Recount pending and parked rows from the store.
+
+        With ``if_changed`` nothing is counted unless something was written since the last
+        count (a cheap check the status bar makes every few seconds).
+        """
+        seen = self._counted_writes if if_changed else None
+        counted = await self._db.run(lambda store: _counts(store, seen))
+        if counted is None:
+            return self._status
+        pending, parked, last, self._counted_writes = counted
         url = self.url
         state = self._status.state
         if not url and state is not SyncState.SYNCING:
@@ -156,6 +166,11 @@ class SyncService:
             )
         )
         return self._status
+
+    async def _recount(self) -> tuple[int, int, datetime | None, int]:
+        counted = await self._db.run(_counts)
+        assert counted is not None  # always counted without a write count to compare
+        return counted
 
     # ------------------------------------------------------------------ set-up
     async def configure(self, url: str, credential: str | None) -> None:
@@ -271,7 +286,7 @@ class SyncService:
         report = replace(report, seconds=time.perf_counter() - started)
         finished = utc_now()
         await self._db.run(lambda store: _set_last_success(store, finished))
-        pending, parked, last = await self._db.run(_counts)
+        pending, parked, last, self._counted_writes = await self._recount()
         self._set(
             SyncStatus(
                 state=SyncState.OK,
@@ -295,7 +310,7 @@ class SyncService:
     async def _failed(self, error: SyncError) -> None:
         log.warning("sync failed: %s", error)
         try:
-            pending, parked, last = await self._db.run(_counts)
+            pending, parked, last, self._counted_writes = await self._recount()
         except (StorageError, RuntimeError):
             pending, parked, last = self._status.pending, self._status.parked, None
         self._set(
@@ -436,12 +451,19 @@ class SyncService:
 
 
 # ---------------------------------------------------------------------- on the database thread
-def _counts(store: Store) -> tuple[int, int, datetime | None]:
+def _counts(
+    store: Store, seen_writes: int | None = None
+) -> tuple[int, int, datetime | None, int] | None:
+    """(pending, parked, last success, write count), or None if nothing was written since."""
+    writes = store.writes
+    if seen_writes is not None and writes == seen_writes:
+        return None
     with store.read() as uow:
         return (
             uow.sync.pending_count(store.studio_id),
             uow.sync.parked_count(),
             uow.sync.last_success(),
+            writes,
         )
 
 
