@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -38,6 +38,24 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 400
 
 
+#: The window's size where the screen has room; smaller screens get what they have.
+PREFERRED_SIZE = QSize(1280, 800)
+#: Room left for the title bar and the taskbar, which the window's size does not include.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def initial_size(screen: QScreen | None) -> QSize:
+    """The first size of the main window: the preferred one, shrunk to fit ``screen``.
+
+    At 1366×768 (a common township-office laptop) the window opens at 1280×688, inside the
+    screen with its title bar and taskbar; the screens' contents scroll where they must.
+    """
+    if screen is None:
+        return PREFERRED_SIZE
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return PREFERRED_SIZE.boundedTo(room)
+
+
 class MainWindow(QMainWindow):
     """Session planning. Edits are saved automatically; closing waits for the last save."""
 
@@ -54,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Village Studio"))
         self.setObjectName("mainWindow")
-        self.resize(1200, 760)
+        self.resize(initial_size(QGuiApplication.primaryScreen()))
         self.tasks = TaskSet()
         self._service: SessionService | None = None
         self._generation = 0  # bumped on every edit

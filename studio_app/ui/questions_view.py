@@ -30,6 +30,7 @@ from studio_app.domain.questions import Channel, Question, QuestionState
 from studio_app.domain.screening import Screening
 from studio_app.messages import channel_text
 from studio_app.ui.formatting import state_label
+from studio_app.ui.layout import scrolling
 from studio_app.ui.question_model import (
     QuestionFilterProxy,
     QuestionTableModel,
@@ -294,7 +295,9 @@ class QuestionsView(QWidget):
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        # The on-air column scrolls when the screen is short (1366×768 laptops) rather
+        # than making the whole window taller than the screen.
+        splitter.addWidget(scrolling(right, self))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

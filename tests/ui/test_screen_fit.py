@@ -1,0 +1,76 @@
+"""The main window fits a 1366×768 laptop screen, in Chinese and English, on every screen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, QSize
+from PySide6.QtWidgets import QApplication
+
+from studio_app import i18n
+from studio_app.ui.main_window import FRAME_ALLOWANCE, PREFERRED_SIZE, initial_size
+from tests.ui.helpers import RunningApp
+
+#: A 1366×768 screen with a 40 px taskbar, less the title bar and window edges.
+ROOM = QSize(1366, 768 - 40) - FRAME_ALLOWANCE
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    previous_locale = QLocale()
+    translators = i18n.install_translators(qapp, request.param)
+    try:
+        yield request.param
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous_locale)
+
+
+def test_every_screen_of_the_window_fits_a_1366x768_laptop(
+    language: str, qapp: QApplication, qloop: Any, tmp_path: Path
+) -> None:
+    async def main() -> None:
+        running = RunningApp(qapp, tmp_path)
+        window = await running.start()
+        try:
+            window.new_action.trigger()  # a session open: its plan, questions and record tabs
+            await asyncio.sleep(0.3)
+            too_big: list[str] = []
+            for main_index in range(window.main_tabs.count()):
+                window.main_tabs.setCurrentIndex(main_index)  # builds the board on first show
+                await asyncio.sleep(0.2)
+                pages = range(window.session_tabs.count()) if main_index == 0 else [None]
+                for page in pages:
+                    if page is not None:
+                        window.session_tabs.setCurrentIndex(page)
+                        await asyncio.sleep(0.05)
+                    need = window.minimumSizeHint().expandedTo(window.minimumSize())
+                    name = window.main_tabs.tabText(main_index)
+                    if page is not None:
+                        name += " / " + window.session_tabs.tabText(page)
+                    if need.width() > ROOM.width() or need.height() > ROOM.height():
+                        too_big.append(f"{name}: {need.width()}×{need.height()}")
+            assert window.main_tabs.count() >= 2 and window.session_tabs.count() == 3
+            assert not too_big, f"taller or wider than {ROOM.width()}×{ROOM.height()}: {too_big}"
+            # And at exactly that size every screen is laid out without overlapping.
+            window.resize(ROOM)
+            await asyncio.sleep(0.1)
+            assert window.size() == ROOM
+        finally:
+            assert await running.stop() == 0
+
+    qloop.run_until_complete(main())
+
+
+def test_the_window_opens_inside_the_screen(qapp: QApplication) -> None:
+    screen = qapp.primaryScreen()
+    size = initial_size(screen)
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    assert size == PREFERRED_SIZE.boundedTo(room)
+    assert size.width() <= room.width() and size.height() <= room.height()
+    assert initial_size(None) == PREFERRED_SIZE
