@@ -28,7 +28,7 @@ from studio_app.domain.questions import Question
 from studio_app.domain.sensitive import SensitiveWords
 from studio_app.domain.sessions import BroadcastSession
 from studio_app.domain.workdays import OVERRIDE_FILE_NAME, WorkdayCalendar
-from studio_app.i18n import choose_language, install_translators
+from studio_app.i18n import install_translators, startup_language
 from studio_app.messages import domain_error_text, storage_error_text
 from studio_app.paths import log_dir, resolve_data_dir, resources_dir
 from studio_app.services.audit import AuditService
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from studio_app.services.sync.service import SyncService
     from studio_app.services.web.server import WebServer
     from studio_app.ui.followup_board_controller import FollowUpBoardController
+    from studio_app.ui.help_menu import HelpMenu
     from studio_app.ui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ class StudioApp:
         self._board_session_id: uuid.UUID | None = None
         self.sync: SyncController | None = None
         self.sync_service: SyncService | None = None
+        self.help: HelpMenu | None = None
 
     async def run(self) -> int:
         """Show the window, open the store, and run until the app quits; return exit code."""
@@ -221,6 +223,7 @@ class StudioApp:
         )
         self.live.tasks.spawn(self.live.start(), name="obs-start")
         self._wire_sync(window)
+        self._wire_help(window)
         await window.reload()
         await self._resume_live_show(window, record_service)
         settle_garbage()
@@ -258,6 +261,22 @@ class StudioApp:
             window, service, lambda: load_settings(self.data_dir), credentials=self.credentials
         )
         self.sync.synced.connect(self._on_sync_synced)
+
+    def _wire_help(self, window: MainWindow) -> None:
+        """The Help menu (last in the menu bar): shortcut sheet, language, About."""
+        from studio_app.ui.help_menu import HelpMenu
+
+        self.help = HelpMenu(window, load_settings(self.data_dir).language)
+        self.help.language_chosen.connect(
+            lambda code: window.tasks.spawn(self.choose_language(code), name="language")
+        )
+
+    async def choose_language(self, code: str) -> None:
+        """Keep the UI language chosen in the Help menu ("" follows the system)."""
+        current = load_settings(self.data_dir)
+        await asyncio.to_thread(save_settings, self.data_dir, replace(current, language=code))
+        if self.help is not None:
+            await ask(self.help.language_saved_box(code))
 
     def _on_sync_synced(self, report: object) -> None:
         """Department replies came in: show them on the board (if it has been opened)."""
@@ -548,7 +567,7 @@ def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
     qapp.setApplicationName(APP_NAME)
     qapp.setApplicationVersion(__version__)
     qapp.setOrganizationName(APP_ID)
-    translators = install_translators(qapp, choose_language(options.lang))
+    translators = install_translators(qapp, startup_language(options.lang, data_dir))
     reporter = ErrorReporter(log_file)
     reporter.install()
     collector = MainThreadGarbageCollector(qapp)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from studio_app import APP_NAME, __version__
 from studio_app.domain.sessions import match_sessions
-from studio_app.i18n import choose_language, install_translators
+from studio_app.i18n import install_translators, startup_language
 from studio_app.messages import storage_error_text
 from studio_app.paths import resolve_data_dir
 from studio_app.services.credentials import ARCHIVE_CREDENTIAL_ENV
@@ -244,7 +244,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def run(options: argparse.Namespace) -> int:
     """Run a window-less sub-command; return the exit code."""
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    translators = install_translators(app, choose_language(options.lang))
+    data_dir = resolve_data_dir(options.data_dir, options.portable)
+    translators = install_translators(app, startup_language(options.lang, data_dir))
     try:
         if options.command == "info":
             return _info(options)

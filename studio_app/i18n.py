@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from studio_app.paths import translations_dir
+from studio_app.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,11 @@ def choose_language(requested: str | None) -> str:
             return "zh_CN"
         return "en"
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def startup_language(requested: str | None, data_dir: Path) -> str:
+    """``--lang`` for this run, else the one chosen in Help → Language, else the system's."""
+    return choose_language(requested or load_settings(data_dir).language)
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:

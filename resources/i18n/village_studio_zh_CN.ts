@@ -2340,6 +2340,53 @@ What you saved is safe. The details are in the log file:
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;About Village Studio</source>
+        <translation>关于村镇直播间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Village Studio will speak %1 from its next start.</source>
+        <translation>下次启动村镇直播间时，界面将使用%1。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>About Village Studio</source>
+        <translation>关于村镇直播间</translation>
+    </message>
+    <message>
+        <source>Village Studio %1
+
+Live question-and-answer broadcasts for township and village studios: OBS control, moderated questions, session records, follow-ups and the county archive.</source>
+        <translation>村镇直播间 %1
+
+为乡镇、村直播间的问政直播而做：控制 OBS、审核群众提问、记录每一场、督办承诺事项，并同步到县档案库。</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
     <message>
         <source>The file {path} does not exist. Check its name and folder.</source>
@@ -3453,6 +3500,10 @@ Record it anyway, as an older promise?</source>
         <translation>显示问题（F10）</translation>
     </message>
     <message>
+        <source>Search the questions</source>
+        <translation>搜索问题</translation>
+    </message>
+    <message>
         <source>Hide question (F10)</source>
         <translation>隐藏问题（F10）</translation>
     </message>
@@ -4055,6 +4106,33 @@ Record it anyway, as an older promise?</source>
     </message>
 </context>
 <context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Anywhere in the window</source>
+        <translation>窗口内任意位置</translation>
+    </message>
+    <message>
+        <source>During a live show every on-air action has a key of its own. Keys listed under a screen (such as the questions) work while its list has the focus; the others work anywhere in the window.</source>
+        <translation>直播时，每个上屏操作都有自己的按键。列在某个页面（如“问题”）下的按键，在该页面的列表获得焦点时有效；其余按键在窗口内任意位置都有效。</translation>
+    </message>
+</context>
+<context>
     <name>SpeakerDelegate</name>
     <message>
         <source>(no speaker)</source>
@@ -4106,7 +4184,7 @@ Scripts may pass the OBS password here instead of the keyring (never on the comm
     <name>SyncController</name>
     <message>
         <source>&amp;Archive</source>
-        <extracomment>The first retry after a failed sync; each further failure doubles it, up to the interval. Problems the operator (or the county) must fix: retried only at the normal interval. Failures shown in red (nothing gets through until someone acts) and in amber (passing). Failed syncs in a row (0 after a success). The dialogs and message box last opened (tests look at them).</extracomment>
+        <extracomment>The first retry after a failed sync; each further failure doubles it, up to the interval. Problems the operator (or the county) must fix: retried only at the normal interval. Failures shown in red (nothing gets through until someone acts) and in amber (passing). When the waiting rows are first counted after start-up. How often the waiting rows are recounted between syncs, if anything was saved meanwhile. Failed syncs in a row (0 after a success). The dialogs and message box last opened (tests look at them).</extracomment>
         <translation>档案库(&amp;A)</translation>
     </message>
     <message>

@@ -38,9 +38,9 @@ log = logging.getLogger(__name__)
 AUTOSAVE_DELAY_MS = 400
 
 
-#: The window's size where the screen has room; smaller screens get what they have.
+# The window's size where the screen has room; smaller screens get what they have.
 PREFERRED_SIZE = QSize(1280, 800)
-#: Room left for the title bar and the taskbar, which the window's size does not include.
+# Room left for the title bar and the taskbar, which the window's size does not include.
 FRAME_ALLOWANCE = QSize(16, 40)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -173,6 +174,19 @@ class QuestionsController(QObject):
         view.lower_third_button.clicked.connect(
             lambda *_a: self.actions["toggle_lower_third"].trigger()
         )
+        # Help → Keyboard shortcuts names each key after the button it presses.
+        named: dict[str, QAbstractButton] = {
+            **view.buttons,
+            "next": view.take_next_button,
+            "answered": view.answered_button,
+            "toggle_question": view.show_button,
+            "toggle_coming_up": view.coming_up_button,
+            "toggle_lower_third": view.lower_third_button,
+            "allow": view.allow_button,
+        }
+        for key, pressed in named.items():
+            self.actions[key].setText(pressed.text())
+        self.actions["search"].setText(self.tr("Search the questions"))
         view.queue_up_button.clicked.connect(lambda *_a: self.actions["up"].trigger())
         view.queue_down_button.clicked.connect(lambda *_a: self.actions["down"].trigger())
         view.dequeue_button.clicked.connect(lambda *_a: self._spawn(self.dequeue()))
