@@ -35,7 +35,7 @@ from studio_app.services.obs.prepare import STANDBY_SCENE, prepare_obs
 from studio_app.services.obs.probe import probe
 from studio_app.services.obs.studio import ObsSnapshot, ObsStudio, OutputEvent, OutputState
 from studio_app.services.tasks import TaskSet
-from studio_app.settings import AppSettings, save_settings
+from studio_app.settings import AppSettings, load_settings, save_settings
 from studio_app.storage.errors import StorageError
 from studio_app.ui.control_panel import SHORTCUT_SCENES, ControlPanel, program_scenes
 from studio_app.ui.dialogs import ask, confirm, message_box
@@ -408,16 +408,29 @@ class LiveController(QObject):
 
     async def apply_settings(self, choice: ObsConnectionChoice) -> bool:
         """Store the settings (the password in the keyring) and reconnect with them."""
-        settings = replace(
-            self._settings,
-            obs_host=choice.host,
-            obs_port=choice.port,
-            obs_auto_connect=choice.auto_connect,
-        )
+
+        def save() -> AppSettings:
+            # From the file as it is now, not the copy read at start: the archive address,
+            # the language or the export folder may have been saved since.
+            saved = replace(
+                load_settings(self._data_dir),
+                obs_host=choice.host,
+                obs_port=choice.port,
+                obs_auto_connect=choice.auto_connect,
+            )
+            save_settings(self._data_dir, saved)
+            return saved
+
         try:
-            await asyncio.to_thread(save_settings, self._data_dir, settings)
+            settings = await asyncio.to_thread(save)
         except OSError as error:
             log.error("saving settings failed: %s", error)
+            settings = replace(
+                self._settings,
+                obs_host=choice.host,
+                obs_port=choice.port,
+                obs_auto_connect=choice.auto_connect,
+            )
             message_box(
                 self.window,
                 QMessageBox.Icon.Warning,

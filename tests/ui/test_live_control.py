@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from studio_app.domain.broadcast import OutputKind
 from studio_app.domain.sessions import AgendaItem
 from studio_app.services.obs.model import ConnectionState, ConnectionStatus
 from studio_app.services.obs.prepare import STANDBY_SCENE
+from studio_app.settings import load_settings, save_settings
 from studio_app.ui.live_controller import LiveController
 from studio_app.ui.main_window import MainWindow
 from tests.fakes.credentials import MemoryCredentialStore
@@ -247,6 +249,12 @@ def test_settings_dialog_stores_password_in_keyring_and_reconnects(
     async def scenario() -> None:
         running = RunningApp(qapp, data_dir, gateway=gateway, credentials=credentials)
         _window, live = await _started(running)
+        # Saved while the app runs (Archive settings, Help → Language): OBS settings saved
+        # later must keep them, not write back the copy read at start.
+        save_settings(
+            data_dir,
+            replace(load_settings(data_dir), archive_url="https://archive.example", language="en"),
+        )
         task = asyncio.ensure_future(live.edit_settings())
         await _until(lambda: getattr(live, "settings_dialog", None) is not None)
         dialog = live.settings_dialog
@@ -273,6 +281,7 @@ def test_settings_dialog_stores_password_in_keyring_and_reconnects(
     assert stored["obs_host"] == "192.168.1.20"
     assert stored["obs_port"] == 4460
     assert stored["obs_auto_connect"] is False
+    assert stored["archive_url"] == "https://archive.example" and stored["language"] == "en"
     assert "s3cret" not in (data_dir / "settings.json").read_text(encoding="utf-8")
     for log in data_dir.rglob("*.log"):
         assert "s3cret" not in log.read_text(encoding="utf-8", errors="replace")
