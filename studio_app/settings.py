@@ -36,6 +36,8 @@ class AppSettings:
     archive_url: str = ""
     #: Minutes between background syncs (a failed sync is retried sooner, with back-off).
     sync_interval_minutes: int = 5
+    #: Large text in the live control panel (Live menu), for reading it from a distance.
+    live_large_text: bool = False
 
 
 def load_settings(data_dir: Path) -> AppSettings:

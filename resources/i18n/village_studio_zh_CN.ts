@@ -5,6 +5,7 @@
     <name>AgendaListModel</name>
     <message>
         <source>(%1 min)</source>
+        <extracomment>The view&apos;s font (the item on air is this, bold): follows the large-text option.</extracomment>
         <translation>（%1 分钟）</translation>
     </message>
 </context>
@@ -738,6 +739,7 @@
     </message>
     <message>
         <source>Run of show</source>
+        <extracomment>How much larger the panel&apos;s text is with the large-text option (Live menu).</extracomment>
         <translation>节目流程</translation>
     </message>
     <message>
@@ -2696,6 +2698,10 @@ Live question-and-answer broadcasts for township and village studios: OBS contro
         <translation>切换到场景</translation>
     </message>
     <message>
+        <source>&amp;Large text in live control</source>
+        <translation>直播控制区大字显示(&amp;L)</translation>
+    </message>
+    <message>
         <source>Standby slate on air.</source>
         <translation>待机画面已播出。</translation>
     </message>
@@ -3981,7 +3987,7 @@ Record it anyway, as an older promise?</source>
     <name>SceneListModel</name>
     <message>
         <source>ON AIR</source>
-        <extracomment>Role returning the scene&apos;s name (the display text carries a shortcut number). Role returning the agenda item&apos;s ``uuid.UUID``. Scenes 1–9 have Ctrl+1 … Ctrl+9.</extracomment>
+        <extracomment>Role returning the scene&apos;s name (the display text carries a shortcut number). Role returning the agenda item&apos;s ``uuid.UUID``. Scenes 1–9 have Ctrl+1 … Ctrl+9. The view&apos;s font (the marked row is this, bold): follows the large-text option.</extracomment>
         <translation>播出中</translation>
     </message>
     <message>

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -71,6 +72,8 @@ class SceneListModel(QAbstractListModel):
         self._scenes: tuple[str, ...] = ()
         self._program = ""
         self._preview = ""
+        #: The view's font (the marked row is this, bold): follows the large-text option.
+        self.font = QFont()
 
     @property
     def scenes(self) -> tuple[str, ...]:
@@ -114,7 +117,7 @@ class SceneListModel(QAbstractListModel):
                 return self.tr("Click or press Ctrl+%1").replace("%1", str(number))
             return self.tr("Click to switch")
         if role == Qt.ItemDataRole.FontRole and name == self._program:
-            font = QFont()
+            font = QFont(self.font)
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and name == self._program:
@@ -129,6 +132,8 @@ class AgendaListModel(QAbstractListModel):
         super().__init__(parent)
         self._items: tuple[AgendaItem, ...] = ()
         self.current: uuid.UUID | None = None
+        #: The view's font (the item on air is this, bold): follows the large-text option.
+        self.font = QFont()
 
     @property
     def items(self) -> tuple[AgendaItem, ...]:
@@ -177,7 +182,7 @@ class AgendaListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.title + (f"\n→ {item.scene_name}" if item.scene_name else "")
         if role == Qt.ItemDataRole.FontRole and item.id == self.current:
-            font = QFont()
+            font = QFont(self.font)
             font.setBold(True)
             return font
         return None
@@ -194,10 +199,7 @@ class OutputRow(QWidget):
         self.state_label.setObjectName(f"{name}State")
         self.time_label = QLabel(format_duration(None), self)
         self.time_label.setObjectName(f"{name}Time")
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(mono.pointSize() + 2)
-        self.time_label.setFont(mono)
+        self.set_base_font(QFont())
         self.button = QPushButton(self)
         self.button.setObjectName(f"{name}Button")
         self.button.clicked.connect(self.toggle_requested)
@@ -207,6 +209,17 @@ class OutputRow(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.time_label)
         layout.addWidget(self.button)
+
+    def set_base_font(self, base: QFont) -> None:
+        """The running time in a monospaced face two points above ``base``."""
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(base.pointSizeF() + 2)
+        self.time_label.setFont(mono)
+
+
+#: How much larger the panel's text is with the large-text option (Live menu).
+LARGE_TEXT_SCALE = 1.4
 
 
 class ControlPanel(QScrollArea):
@@ -241,12 +254,39 @@ class ControlPanel(QScrollArea):
         self.tabs.addTab(self.health, self.tr("Health"))
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
+        self.body = body
         self.setMinimumWidth(300)
         self._snapshot = ObsSnapshot()
         #: OBS's latest timecode per output: (milliseconds, monotonic time it was read).
         self._timecodes: dict[str, tuple[int, float]] = {}
         self.show_snapshot(self._snapshot)
         self.show_agenda_session(None, ())
+        self.large_text = False
+        self.set_large_text(False)
+
+    def set_large_text(self, enabled: bool) -> None:
+        """Everything in the panel at :data:`LARGE_TEXT_SCALE` × the normal size, or normal.
+
+        For operators at a distance from the screen, or with poor eyesight, during a show.
+        """
+        self.large_text = enabled
+        base = QFont(QApplication.font())
+        if enabled:
+            base.setPointSizeF(base.pointSizeF() * LARGE_TEXT_SCALE)
+        self.body.setFont(base)
+        # Set on each widget too: one with a style sheet (the red standby button, coloured
+        # states) takes the application's font instead of inheriting its parent's.
+        for widget in self.body.findChildren(QWidget):
+            widget.setFont(base)
+        big = QFont(base)
+        big.setPointSizeF(base.pointSizeF() + 3)
+        big.setBold(True)
+        self.countdown.setFont(big)
+        for row in self.findChildren(OutputRow):
+            row.set_base_font(base)
+        for model in (self.scene_model, self.agenda_model):
+            model.font = QFont(base)
+            model.layoutChanged.emit()
 
     # ------------------------------------------------------------------ building
     def _build_connection(self, parent: QWidget) -> QGroupBox:
@@ -336,10 +376,6 @@ class ControlPanel(QScrollArea):
         self.countdown = QLabel(box)
         self.countdown.setObjectName("dockCountdown")
         self.countdown.setWordWrap(True)
-        big = QFont()
-        big.setPointSize(big.pointSize() + 3)
-        big.setBold(True)
-        self.countdown.setFont(big)
         self.agenda_model = AgendaListModel(box)
         self.agenda_view = QListView(box)
         self.agenda_view.setObjectName("agendaList")

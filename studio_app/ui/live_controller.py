@@ -90,6 +90,7 @@ class LiveController(QObject):
         self.current_item: uuid.UUID | None = None
         self._agenda_generation = 0
         self._build_actions()
+        self.panel.set_large_text(settings.live_large_text)
         self.health_alert = QLabel(window)
         self.health_alert.setObjectName("healthAlert")
         self.health_alert.setStyleSheet("color: white; background: #b71c1c; padding: 0 6px;")
@@ -163,6 +164,28 @@ class LiveController(QObject):
         menu.addAction(self.connect_action)
         menu.addAction(self.settings_action)
         menu.addAction(self.prepare_action)
+        menu.addSeparator()
+        self.large_text_action = QAction(self.tr("&Large text in live control"), window)
+        self.large_text_action.setObjectName("largeTextAction")
+        self.large_text_action.setCheckable(True)
+        self.large_text_action.setChecked(self._settings.live_large_text)
+        self.large_text_action.toggled.connect(self._on_large_text_toggled)
+        menu.addAction(self.large_text_action)
+
+    def _on_large_text_toggled(self, enabled: bool) -> None:
+        self.panel.set_large_text(enabled)
+        self._settings = replace(self._settings, live_large_text=enabled)
+        self.tasks.spawn(self._keep_large_text(enabled), name="large-text")
+
+    async def _keep_large_text(self, enabled: bool) -> None:
+        def save() -> None:
+            current = load_settings(self._data_dir)
+            save_settings(self._data_dir, replace(current, live_large_text=enabled))
+
+        try:
+            await asyncio.to_thread(save)
+        except OSError as error:  # shown for this run; the choice is simply not kept
+            log.error("saving the large-text choice failed: %s", error)
 
     def _connect_signals(self) -> None:
         panel = self.panel

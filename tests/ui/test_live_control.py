@@ -16,6 +16,7 @@ from studio_app.domain.sessions import AgendaItem
 from studio_app.services.obs.model import ConnectionState, ConnectionStatus
 from studio_app.services.obs.prepare import STANDBY_SCENE
 from studio_app.settings import load_settings, save_settings
+from studio_app.ui.control_panel import OutputRow
 from studio_app.ui.live_controller import LiveController
 from studio_app.ui.main_window import MainWindow
 from tests.fakes.credentials import MemoryCredentialStore
@@ -351,3 +352,45 @@ def test_running_time_is_obs_timecode_and_freezes_while_paused(qapp, qloop, tmp_
         assert await running.stop() == 0
 
     qloop.run_until_complete(scenario())
+
+
+def test_large_text_in_the_live_control_is_kept_for_the_next_start(
+    qapp, qloop, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+
+    def sizes(live: LiveController) -> tuple[float, float, float, float]:
+        panel = live.panel
+        return (
+            panel.standby_button.font().pointSizeF(),
+            panel.countdown.font().pointSizeF(),
+            panel.scene_model.font.pointSizeF(),
+            panel.findChildren(OutputRow)[0].time_label.font().pointSizeF(),
+        )
+
+    async def first() -> tuple[float, ...]:
+        running = RunningApp(qapp, data_dir)
+        _window, live = await _started(running)
+        normal = sizes(live)
+        assert not live.large_text_action.isChecked()
+        live.large_text_action.trigger()
+        large = sizes(live)
+        assert all(big >= small * 1.25 for big, small in zip(large, normal, strict=True))
+        index = live.panel.scene_model.index(0, 0)
+        bold = live.panel.scene_model.data(index, Qt.ItemDataRole.FontRole)
+        assert bold is not None and bold.pointSizeF() == large[2]  # the program scene
+        await live.tasks.wait_idle()
+        assert await running.stop() == 0
+        return large
+
+    large = qloop.run_until_complete(first())
+    assert load_settings(data_dir).live_large_text is True
+
+    async def second() -> None:
+        running = RunningApp(qapp, data_dir)
+        _window, live = await _started(running)
+        assert live.large_text_action.isChecked()
+        assert sizes(live) == large
+        assert await running.stop() == 0
+
+    qloop.run_until_complete(second())
