@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from studio_app import __version__
 from studio_app.archive import admin
+from studio_app.archive.department_page import add_department_page
 from studio_app.domain.followups import (
     FOLLOW_UP_TRANSITIONS,
     EventKind,
@@ -59,7 +60,8 @@ TableName = Literal[
     "agenda_mark",
 ]  # fmt: skip
 #: What a department may set; publishing and returning are the studio's review.
-DEPARTMENT_STATUSES = frozenset({FollowUpStatus.IN_PROGRESS, FollowUpStatus.RESOLVED})
+DEPARTMENT_STATUS_ORDER = (FollowUpStatus.IN_PROGRESS, FollowUpStatus.RESOLVED)
+DEPARTMENT_STATUSES = frozenset(DEPARTMENT_STATUS_ORDER)
 
 
 # ---------------------------------------------------------------------- API models
@@ -166,6 +168,11 @@ class FollowUpOut(BaseModel):
     responsible_person: str
     created_at: datetime
     status: str
+    #: Whether the calling department leads it (``False``: it is a supporting department).
+    lead: bool
+    #: The statuses the department may set now, in workflow order (the department page's
+    #: buttons); reached through ``POST …/events``, which checks the transition again.
+    next_statuses: list[Literal["in_progress", "resolved"]]
     events: list[FollowUpEventOut]
 
 
@@ -440,6 +447,9 @@ def create_app(database_url: str, *, pool_size: int = 10) -> FastAPI:
     @app.get("/metrics", summary="Prometheus metrics of this instance")
     async def metrics_page() -> PlainTextResponse:
         return PlainTextResponse(metrics.text())
+
+    # The departments' web page over the API below (not part of the API's schema).
+    add_department_page(app)
 
     # ------------------------------------------------------------------ studios
     @app.post("/v1/sync/hello", response_model=HelloResponse, responses=_ERRORS)
@@ -824,8 +834,8 @@ async def _pull_page(
 async def _department_follow_ups(conn: psycopg.AsyncConnection[Any]) -> list[dict[str, Any]]:
     cursor = await conn.execute(
         "SELECT id, studio_id, promise, lead_department_id, deadline::text,"
-        " responsible_person, created_at FROM archive.follow_up"
-        " WHERE NOT deleted ORDER BY created_at, id"
+        " responsible_person, created_at, lead_department_id = ANY (archive.my_departments())"
+        " FROM archive.follow_up WHERE NOT deleted ORDER BY created_at, id"
     )
     follow_ups = await cursor.fetchall()
     cursor = await conn.execute(
@@ -837,8 +847,9 @@ async def _department_follow_ups(conn: psycopg.AsyncConnection[Any]) -> list[dic
         keys = ("id", "kind", "status", "text", "author", "origin", "at")
         events.setdefault(follow_up_id, []).append(dict(zip(keys, rest, strict=True)))
     out = []
-    for fid, studio_id, promise, lead, deadline, person, created in follow_ups:
+    for fid, studio_id, promise, lead, deadline, person, created, leads in follow_ups:
         history = events.get(fid, [])
+        status = _status_of(history)
         out.append(
             {
                 "id": fid,
@@ -848,7 +859,11 @@ async def _department_follow_ups(conn: psycopg.AsyncConnection[Any]) -> list[dic
                 "deadline": deadline,
                 "responsible_person": person,
                 "created_at": created,
-                "status": _status_of(history).value,
+                "status": status.value,
+                "lead": bool(leads),
+                "next_statuses": [
+                    s.value for s in DEPARTMENT_STATUS_ORDER if s in FOLLOW_UP_TRANSITIONS[status]
+                ],
                 "events": history,
             }
         )
