@@ -350,8 +350,12 @@ def create_app(database_url: str, *, pool_size: int = 10) -> FastAPI:
                 response = _error(request, 500, "internal", "The archive failed; retry later.")
         elapsed = time.perf_counter() - started
         response.headers["x-request-id"] = _request_id(request)
-        metrics.requests[(route, response.status_code)] += 1
-        metrics.seconds[route] = metrics.seconds.get(route, 0.0) + elapsed
+        # Metrics by route template ("/v1/department/follow-ups/{follow_up_id}/events"), not
+        # by path: one series per follow-up id or per probed URL would grow without end.
+        matched = request.scope.get("route")
+        template = getattr(matched, "path_format", None) or "unmatched"
+        metrics.requests[(template, response.status_code)] += 1
+        metrics.seconds[template] = metrics.seconds.get(template, 0.0) + elapsed
         _log(
             logging.INFO,
             "request",

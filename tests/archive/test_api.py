@@ -782,10 +782,21 @@ def test_health_and_metrics(archive: Archive, studio_a: Studio) -> None:
     studio_a.push_ok({"question": [wire_row("question", studio_a.studio_id)]})
     studio_a.push({"question": [wire_row("question", uuid7())]})
     httpx.get(f"{archive.base_url}/v1/sync/pull", timeout=TIMEOUT)
+    for _ in range(3):  # a different id each time: one series for the route, not three
+        httpx.post(
+            f"{archive.base_url}/v1/department/follow-ups/{uuid7()}/events",
+            json={"kind": "reply", "text": "x"},
+            timeout=TIMEOUT,
+        )
+        httpx.get(f"{archive.base_url}/probe/{uuid7()}", timeout=TIMEOUT)
     text = httpx.get(f"{archive.base_url}/metrics", timeout=TIMEOUT).text
     assert 'archive_requests_total{route="/v1/sync/push",status="200"} 2' in text
     assert 'archive_requests_total{route="/v1/sync/pull",status="401"} 1' in text
     assert 'archive_requests_total{route="/v1/sync/hello",status="200"} 1' in text
+    events = "/v1/department/follow-ups/{follow_up_id}/events"
+    assert f'archive_requests_total{{route="{events}",status="401"}} 3' in text
+    assert 'archive_requests_total{route="unmatched",status="404"} 3' in text
+    assert "probe" not in text
     assert 'archive_rows_total{outcome="applied"} 1' in text
     assert 'archive_rows_total{outcome="rejected"} 1' in text
     assert "archive_uptime_seconds" in text
