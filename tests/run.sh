@@ -26,6 +26,10 @@ TEST_APT_PACKAGES=(
     poppler-utils           # pdftoppm/pdftotext: exported PDFs rendered and read back
     postgresql              # the county archive's database, for the archive sync tests
     # >>> Extend here: packages later issues need for their tests.
+    binutils                # PyInstaller reads and strips libraries (installer/build-linux.sh)
+    nsis                    # makensis compile-checks the Windows installer script
+    shellcheck              # the shell scripts are linted in tests/installer
+    desktop-file-utils      # desktop-file-validate checks the Linux menu entry
     # <<<
 )
 studio_apt_ensure "${TEST_APT_PACKAGES[@]}"
