@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import getpass
 import logging
 import logging.handlers
@@ -43,7 +44,8 @@ from studio_app.services.overlay.theme import default_theme_path, load_theme
 from studio_app.services.questions import QuestionService
 from studio_app.services.record import RecordService
 from studio_app.services.sessions import SessionService
-from studio_app.settings import load_settings, save_settings
+from studio_app.services.studio import is_new_data_folder
+from studio_app.settings import load_settings, save_settings, set_setup_pending
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
 from studio_app.ui.errors import ErrorReporter
@@ -58,6 +60,7 @@ from studio_app.ui.record_controller import RecordController
 if TYPE_CHECKING:
     from studio_app.services.sync.service import SyncService
     from studio_app.services.web.server import WebServer
+    from studio_app.ui.first_run import SetupAssistant
     from studio_app.ui.followup_board_controller import FollowUpBoardController
     from studio_app.ui.help_menu import HelpMenu
     from studio_app.ui.sync_controller import SyncController
@@ -118,6 +121,7 @@ class StudioApp:
         obs_gateway_factory: GatewayFactory | None = None,
         credentials: CredentialStore | None = None,
         ask_operator: bool = True,
+        first_run: bool = False,
     ) -> None:
         self.qapp = qapp
         self.data_dir = data_dir
@@ -143,6 +147,9 @@ class StudioApp:
         self.sync: SyncController | None = None
         self.sync_service: SyncService | None = None
         self.help: HelpMenu | None = None
+        #: Open the set-up assistant at start while it is pending (run_gui; not tests).
+        self.first_run = first_run
+        self.setup: SetupAssistant | None = None
 
     async def run(self) -> int:
         """Show the window, open the store, and run until the app quits; return exit code."""
@@ -182,6 +189,7 @@ class StudioApp:
             self.database.close()
 
     async def _serve(self, window: MainWindow, quit_requested: asyncio.Event, shown: float) -> int:
+        fresh = is_new_data_folder(self.data_dir)
         try:
             store = await self.database.open(
                 self.data_dir,
@@ -224,6 +232,7 @@ class StudioApp:
         self.live.tasks.spawn(self.live.start(), name="obs-start")
         self._wire_sync(window)
         self._wire_help(window)
+        await self._wire_setup(window, fresh)
         await window.reload()
         await self._resume_live_show(window, record_service)
         settle_garbage()
@@ -240,8 +249,8 @@ class StudioApp:
                 flush=True,
             )
             window.close()
-        if self.ask_operator and not self.exit_after_start:
-            window.tasks.spawn(self.choose_operator(), name="operator")
+        if not self.exit_after_start:
+            window.tasks.spawn(self._greet(), name="operator")
         await quit_requested.wait()
         try:
             await asyncio.wait_for(window.tasks.wait_idle(), QUIT_GRACE_SECONDS)
@@ -270,6 +279,47 @@ class StudioApp:
         self.help.language_chosen.connect(
             lambda code: window.tasks.spawn(self.choose_language(code), name="language")
         )
+
+    async def _wire_setup(self, window: MainWindow, fresh: bool) -> None:
+        """Help → Set-up assistant…; a new data folder gets the assistant at start."""
+        assert self.help is not None
+        self.help.setup_action.triggered.connect(
+            lambda *_a: window.tasks.spawn(self.open_setup(), name="setup")
+        )
+        if fresh:
+            try:
+                await asyncio.to_thread(set_setup_pending, self.data_dir, True)
+            except OSError as error:
+                log.warning("cannot note the pending set-up: %s", error)
+
+    async def open_setup(self) -> bool:
+        """The set-up assistant (imported on first use); ``True`` if it signed someone in."""
+        from studio_app.ui.first_run import SetupAssistant, SetupContext
+
+        window = self.window
+        assert window and self.operators and self.live and self.sync
+        if self.setup is None:
+            opened = functools.partial(self._open_rehearsal, window)
+            context = SetupContext(
+                self.database,
+                self.operators,
+                self.live,
+                self.sync,
+                self.data_dir,
+                lambda: self._operator,
+                self._set_operator,
+                opened,
+            )
+            self.setup = SetupAssistant(window, context)
+        return await self.setup.run()
+
+    async def _greet(self) -> None:
+        """At start: the set-up assistant while it is pending, else who is at the desk."""
+        pending = self.first_run and load_settings(self.data_dir).setup_pending
+        if pending and await self.open_setup():
+            return  # the assistant signed someone in
+        if self.ask_operator:
+            await self.choose_operator()
 
     async def choose_language(self, code: str) -> None:
         """Keep the UI language chosen in the Help menu ("" follows the system)."""
@@ -573,7 +623,12 @@ def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
     collector = MainThreadGarbageCollector(qapp)
     collector.start()
     app = StudioApp(
-        qapp, data_dir, reporter, exit_after_start=options.exit_after_start, started=started
+        qapp,
+        data_dir,
+        reporter,
+        exit_after_start=options.exit_after_start,
+        started=started,
+        first_run=True,
     )
     try:
         # asyncio.Runner: asyncio.run(loop_factory=...) needs Python 3.12; this is the same.

@@ -429,6 +429,10 @@ _AUDIT_ACTIONS = {
     "session.closed": str(QT_TRANSLATE_NOOP("AuditActions", "Record closed")),
     "session.reopened": str(QT_TRANSLATE_NOOP("AuditActions", "Record reopened")),
     "session.rehearsal_created": str(QT_TRANSLATE_NOOP("AuditActions", "Rehearsal copy made")),
+    "session.practice_created": str(
+        QT_TRANSLATE_NOOP("AuditActions", "Practice session with sample questions made")
+    ),
+    "studio.renamed": str(QT_TRANSLATE_NOOP("AuditActions", "Studio renamed")),
     "question.filed": str(QT_TRANSLATE_NOOP("AuditActions", "Question entered")),
     "question.imported": str(QT_TRANSLATE_NOOP("AuditActions", "Questions imported")),
     "question.approved": str(QT_TRANSLATE_NOOP("AuditActions", "Approved")),

@@ -36,6 +36,9 @@ class AppSettings:
     archive_url: str = ""
     #: Minutes between background syncs (a failed sync is retried sooner, with back-off).
     sync_interval_minutes: int = 5
+    #: The set-up assistant opens at start: set when this data folder's database was created,
+    #: cleared when the assistant is finished (a folder from before it existed never has it).
+    setup_pending: bool = False
     #: Large text in the live control panel (Live menu), for reading it from a distance.
     live_large_text: bool = False
 
@@ -76,3 +79,10 @@ def save_settings(data_dir: Path, settings: AppSettings) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def set_setup_pending(data_dir: Path, pending: bool) -> None:
+    """Whether the set-up assistant opens at the next start (read, change, write atomically)."""
+    settings = load_settings(data_dir)
+    if settings.setup_pending != pending:
+        save_settings(data_dir, replace(settings, setup_pending=pending))

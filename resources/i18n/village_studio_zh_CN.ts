@@ -111,12 +111,11 @@
     <name>ArchiveSettingsDialog</name>
     <message>
         <source>Archive settings</source>
-        <extracomment>Colours of the dialogs&apos; verdicts (the house&apos;s red, amber and green).</extracomment>
         <translation>档案库设置</translation>
     </message>
     <message>
         <source>https://…, as the county archive gave it</source>
-        <extracomment>Saved, but the credential is only in memory until the app closes (no keyring). What the last successful connection test said.</extracomment>
+        <extracomment>Colours of the dialogs&apos; verdicts (the house&apos;s red, amber and green). Tasks started by the test button (cancel them when the form goes away). Saved, but the credential is only in memory until the app closes (no keyring). What the last successful connection test said.</extracomment>
         <translation>https://…，按县档案库提供的地址填写</translation>
     </message>
     <message>
@@ -206,6 +205,14 @@
     <message>
         <source>Rehearsal copy made</source>
         <translation>创建彩排副本</translation>
+    </message>
+    <message>
+        <source>Practice session with sample questions made</source>
+        <translation>已建立含示例问题的练习场次</translation>
+    </message>
+    <message>
+        <source>Studio renamed</source>
+        <translation>演播室已改名</translation>
     </message>
     <message>
         <source>Question entered</source>
@@ -2360,6 +2367,10 @@ What you saved is safe. The details are in the log file:
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>&amp;Set-up assistant…</source>
+        <translation>设置向导(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;About Village Studio</source>
         <translation>关于村镇直播间(&amp;A)</translation>
     </message>
@@ -3012,11 +3023,11 @@ Keep editing to fix it, or quit and lose the changes since the last save.</sourc
     <name>ObsSettingsDialog</name>
     <message>
         <source>OBS connection</source>
-        <extracomment>Tries settings and returns the connection verdict (a throw-away gateway in the app).</extracomment>
         <translation>OBS 连接</translation>
     </message>
     <message>
         <source>Show</source>
+        <extracomment>Tries settings and returns the connection verdict (a throw-away gateway in the app). Tasks started by the test button (cancel them when the form goes away).</extracomment>
         <translation>显示</translation>
     </message>
     <message>
@@ -4112,6 +4123,143 @@ Record it anyway, as an older promise?</source>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set-up assistant</source>
+        <extracomment>How long &quot;Prepare OBS&quot; waits for the connection after saving the settings. The operator signed in now (named in the audit entries the assistant causes). Make this profile&apos;s name the app&apos;s operator (after the sign-in was stored). Open a session the assistant created in the window.</extracomment>
+        <translation>设置向导</translation>
+    </message>
+    <message>
+        <source>Welcome to Village Studio</source>
+        <extracomment>Tasks of the buttons and of the saves (cancelled when the assistant closes). The name signed in by the operators page, if it was saved. The practice session made on the last page, if any.</extracomment>
+        <translation>欢迎使用村镇直播间</translation>
+    </message>
+    <message>
+        <source>This assistant prepares this computer for your studio&apos;s broadcasts in a few steps: the studio&apos;s name, who works at the desk, the connection to OBS, the county archive (optional) and a practice session. Everything can be changed later.</source>
+        <translation>本向导分几步让这台电脑为本演播室的直播做好准备：演播室名称、操作员、与 OBS 的连接、县档案库（可选）以及一个练习场次。以后都可以再修改。</translation>
+    </message>
+    <message>
+        <source>Studio &amp;name:</source>
+        <translation>演播室名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>As the exported records and the county archive show it, for example “青山镇政务直播间”.</source>
+        <translation>导出的记录和县档案库中显示的名称，例如“青山镇政务直播间”。</translation>
+    </message>
+    <message>
+        <source>Each page is saved when you click “Next”. “Finish” saves the page you are on and ends the assistant. “Cancel” closes it and keeps what was already saved; it then opens again at the next start. You can also open it at any time from the Help menu (Set-up assistant…).</source>
+        <translation>每一页在点击“下一步”时保存。“完成”保存当前页并结束向导。“取消”关闭向导，已保存的内容保留，下次启动时向导会再次打开。也可随时从“帮助”菜单（设置向导…）打开。</translation>
+    </message>
+    <message>
+        <source>Who works at the desk</source>
+        <translation>登记操作员</translation>
+    </message>
+    <message>
+        <source>Add a profile for each person who runs the shows: everything they do is recorded in the audit trail under their name. No passwords are needed. The first profile added here is signed in when you continue; the others sign in with “Switch operator…” in the Session menu.</source>
+        <translation>为每位负责直播操作的人员添加一位操作员：其所有操作都以其姓名记入操作记录，无需密码。继续时，这里添加的第一位将登录；其他人通过“场次”菜单中的“切换操作员…”登录。</translation>
+    </message>
+    <message>
+        <source>A name, as colleagues know them</source>
+        <translation>姓名（同事熟悉的称呼）</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Connect to OBS</source>
+        <translation>连接 OBS</translation>
+    </message>
+    <message>
+        <source>Village Studio drives OBS Studio (29 or newer) on this computer or on another one in the studio, through OBS&apos;s WebSocket server. To switch it on:
+1. Start OBS and open Tools → WebSocket Server Settings.
+2. Tick “Enable WebSocket server” and keep the server port 4455.
+3. Tick “Enable Authentication”, click “Show Connect Info” and copy the server password into the password field below.
+4. Click “Apply” in OBS, then “Test connection” here.</source>
+        <translation>村镇直播间通过 OBS 的 WebSocket 服务器控制本机或演播室内另一台电脑上的 OBS Studio（29 或更新版本）。开启方法：
+1. 启动 OBS，打开“工具 → WebSocket 服务器设置”。
+2. 勾选“启用 WebSocket 服务器”，服务器端口保持 4455。
+3. 勾选“开启鉴权”，点击“显示连接信息”，把其中的服务器密码复制到下面的密码栏。
+4. 在 OBS 中点击“应用”，再在这里点击“测试连接”。</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare OBS</source>
+        <translation>准备 OBS(&amp;P)</translation>
+    </message>
+    <message>
+        <source>“Prepare OBS” saves the settings above, connects, and adds what Village Studio needs to OBS: a standby slate and the overlay for the questions, on top of your scenes. Nothing else in OBS is changed.</source>
+        <translation>“准备 OBS”会保存上面的设置并连接，然后在 OBS 中添加村镇直播间需要的内容：待机画面和叠加在各个场景之上的问题字幕。OBS 中的其他内容不会改动。</translation>
+    </message>
+    <message>
+        <source>County archive (optional)</source>
+        <translation>县档案库（可选）</translation>
+    </message>
+    <message>
+        <source>If the county archive gave this studio an address and a credential, enter them: the records are then sent there in the background whenever there is a network. Leave the page empty to skip it; you can do it later with “Archive settings…” in the Archive menu.</source>
+        <translation>如果县档案库已为本演播室提供了地址和接入凭证，请在此填写：有网络时，记录会在后台自动发送过去。此页留空即跳过，以后可通过“档案库”菜单中的“档案库设置…”设置。</translation>
+    </message>
+    <message>
+        <source>Practise before the first show</source>
+        <translation>首次直播前先练习</translation>
+    </message>
+    <message>
+        <source>A practice session is a rehearsal with ten sample residents&apos; questions: some with a phone number or an address to see how personal data is masked, two that say the same to merge, and an off-topic one to reject. Everything works in it, from moderation to the overlay in OBS, but nothing in it counts as aired: it stays out of the ledger and the follow-up board and is never sent to the county archive. Delete it when you no longer need it.</source>
+        <translation>练习场次是一场彩排，含十条示例群众提问：有的带电话号码或地址，可以看到个人信息如何被遮蔽；有两条说的是同一件事，可练习合并；还有一条与主题无关，可练习驳回。从审核到 OBS 中的字幕，所有功能都能使用，但其中的一切都不计入实际播出：不进入台账和督办看板，也不会发送到县档案库。不再需要时删除即可。</translation>
+    </message>
+    <message>
+        <source>&amp;Create a practice session with sample questions</source>
+        <translation>建立含示例问题的练习场次(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Click “Finish” to start working. This assistant stays in the Help menu (Set-up assistant…).</source>
+        <translation>点击“完成”开始工作。本向导随时可从“帮助”菜单（设置向导…）再次打开。</translation>
+    </message>
+    <message>
+        <source>Practice session (sample questions)</source>
+        <translation>练习场次（示例问题）</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <source>Policy briefing</source>
+        <translation>政策解读</translation>
+    </message>
+    <message>
+        <source>Residents&apos; questions</source>
+        <translation>群众提问</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>结束语</translation>
+    </message>
+    <message>
+        <source>Sample guest</source>
+        <translation>示例嘉宾</translation>
+    </message>
+    <message>
+        <source>Deputy township head</source>
+        <translation>副镇长</translation>
+    </message>
+    <message>
+        <source>Township government</source>
+        <translation>镇人民政府</translation>
+    </message>
+    <message>
+        <source>Add at least one operator profile: type a name and click “Add”.</source>
+        <translation>请至少添加一位操作员：输入姓名后点击“添加”。</translation>
+    </message>
+    <message>
+        <source>Connecting to OBS…</source>
+        <translation>正在连接 OBS…</translation>
+    </message>
+    <message>
+        <source>This OBS has no text or colour source, so the standby slate cannot be made. Install the full OBS Studio package.</source>
+        <translation>此 OBS 没有文本源或颜色源，无法建立待机画面。请安装完整的 OBS Studio。</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -4172,7 +4320,7 @@ Record it anyway, as an older promise?</source>
     <name>StudioApp</name>
     <message>
         <source>My studio</source>
-        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them. Ask who is at the desk once the window is up (tests and --exit-after-start don&apos;t).
+        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them. Ask who is at the desk once the window is up (tests and --exit-after-start don&apos;t). Open the set-up assistant at start while it is pending (run_gui; not tests).
 ----------
 Scripts may pass the OBS password here instead of the keyring (never on the command line). What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values). Row numbers listed per reason in the import report before &quot;… and N more&quot;.</extracomment>
         <translation>我的演播室</translation>

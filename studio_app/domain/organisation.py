@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from studio_app.domain.errors import ValidationError
 from studio_app.domain.ids import uuid7
+
+#: Longest studio name (the archive and the exports show it in full).
+MAX_STUDIO_NAME = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,15 @@ class Studio:
         if not name:
             raise ValidationError("name", "required", "A studio needs a name.")
         return cls(id=uuid7(), name=name, region=region.strip())
+
+    def renamed(self, name: str) -> Studio:
+        """This studio under a new name (spaces trimmed); blank or too long is refused."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("name", "required", "A studio needs a name.")
+        if len(name) > MAX_STUDIO_NAME:
+            raise ValidationError("name", "too_long")
+        return replace(self, name=name)
 
 
 @dataclass(frozen=True, slots=True)

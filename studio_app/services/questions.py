@@ -191,7 +191,7 @@ class QuestionService:
         """
 
         def work(store: Store) -> list[QuestionChange]:
-            questions = [_create(store.studio_id, session_id, draft) for draft in drafts]
+            questions = [new_question(store.studio_id, session_id, draft) for draft in drafts]
             with store.write() as uow:
                 ensure_open(uow, session_id)  # an unknown session raises NotFoundError
                 uow.questions.add_many(questions)
@@ -505,7 +505,12 @@ class QuestionService:
         )[:SUGGESTION_LIMIT]
 
 
-def _create(studio_id: uuid.UUID, session_id: uuid.UUID, draft: QuestionDraft) -> Question:
+def new_question(studio_id: uuid.UUID, session_id: uuid.UUID, draft: QuestionDraft) -> Question:
+    """A new question from ``draft``, its on-air text masked of personal data (not stored).
+
+    Raises:
+        ValidationError: The question has no text or too much.
+    """
     question = Question.create(
         studio_id,
         session_id,

@@ -1,4 +1,4 @@
-"""The Help menu: the keyboard shortcut sheet, the language, and About."""
+"""The Help menu: the keyboard shortcut sheet, the language, the set-up assistant, About."""
 
 from __future__ import annotations
 
@@ -188,6 +188,10 @@ class HelpMenu(QObject):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
             action.triggered.connect(self._language_trigger(code))
+
+        self.setup_action = QAction(self.tr("&Set-up assistant…"), window)
+        self.setup_action.setObjectName("setupAssistantAction")
+        self.menu.addAction(self.setup_action)  # wired by the app (ui/first_run.py)
 
         self.menu.addSeparator()
         self.about_action = QAction(self.tr("&About Village Studio"), window)

@@ -407,15 +407,19 @@ class LiveController(QObject):
         self.agenda_item_changed.emit(session, item)
 
     # ------------------------------------------------------------------ settings
+    def connection_choice(self) -> ObsConnectionChoice:
+        """The connection settings in use (the password as read from the keyring)."""
+        return ObsConnectionChoice(
+            self._settings.obs_host,
+            self._settings.obs_port,
+            self._password,
+            self._settings.obs_auto_connect,
+        )
+
     async def edit_settings(self) -> bool:
         """The connection dialog; on "Save and connect" the new settings are used at once."""
         dialog = ObsSettingsDialog(
-            ObsConnectionChoice(
-                self._settings.obs_host,
-                self._settings.obs_port,
-                self._password,
-                self._settings.obs_auto_connect,
-            ),
+            self.connection_choice(),
             self.test_settings,
             keyring_available=self._credentials.available(),
             parent=self.window,

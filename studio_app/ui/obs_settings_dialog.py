@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,8 +38,12 @@ class ObsConnectionChoice:
     auto_connect: bool
 
 
-class ObsSettingsDialog(QDialog):
-    """Edit the OBS connection; "Test connection" tries it without touching the live link."""
+class ObsConnectionForm(QWidget):
+    """Address, port, password, auto-connect, how to enable the server, "Test connection".
+
+    Used by the OBS connection dialog and the set-up assistant. Its strings keep the
+    dialog's translation context, where they were translated first.
+    """
 
     def __init__(
         self,
@@ -50,10 +54,11 @@ class ObsSettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("obsSettingsDialog")
-        self.setWindowTitle(self.tr("OBS connection"))
+        self.setObjectName("obsConnectionForm")
+        translate = QCoreApplication.translate
         self._tester = tester
-        self._tasks = TaskSet()
+        #: Tasks started by the test button (cancel them when the form goes away).
+        self.tasks = TaskSet()
 
         self.host_edit = QLineEdit(choice.host, self)
         self.host_edit.setObjectName("obsHost")
@@ -64,9 +69,11 @@ class ObsSettingsDialog(QDialog):
         self.password_edit = QLineEdit(choice.password, self)
         self.password_edit.setObjectName("obsPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_password = QCheckBox(self.tr("Show"), self)
+        self.show_password = QCheckBox(translate("ObsSettingsDialog", "Show"), self)
         self.show_password.toggled.connect(self._on_show_password_toggled)
-        self.auto_connect = QCheckBox(self.tr("Connect to OBS when Village Studio starts"), self)
+        self.auto_connect = QCheckBox(
+            translate("ObsSettingsDialog", "Connect to OBS when Village Studio starts"), self
+        )
         self.auto_connect.setObjectName("obsAutoConnect")
         self.auto_connect.setChecked(choice.auto_connect)
 
@@ -74,26 +81,28 @@ class ObsSettingsDialog(QDialog):
         password_row.addWidget(self.password_edit, 1)
         password_row.addWidget(self.show_password)
         form = QFormLayout()
-        form.addRow(self.tr("Computer (address)"), self.host_edit)
-        form.addRow(self.tr("Port"), self.port_spin)
-        form.addRow(self.tr("Password"), password_row)
+        form.addRow(translate("ObsSettingsDialog", "Computer (address)"), self.host_edit)
+        form.addRow(translate("ObsSettingsDialog", "Port"), self.port_spin)
+        form.addRow(translate("ObsSettingsDialog", "Password"), password_row)
         form.addRow("", self.auto_connect)
 
         self.help_label = QLabel(
-            self.tr(
+            translate(
+                "ObsSettingsDialog",
                 "In OBS, open Tools → WebSocket Server Settings, tick “Enable WebSocket "
                 "server”, and click “Show Connect Info”: it shows the port and the password "
-                "to enter here. For OBS on this computer keep the address 127.0.0.1."
+                "to enter here. For OBS on this computer keep the address 127.0.0.1.",
             ),
             self,
         )
         self.help_label.setWordWrap(True)
         self.keyring_label = QLabel(
-            self.tr(
+            translate(
+                "ObsSettingsDialog",
                 "This computer has no password store (keyring), so the password cannot be "
                 "saved safely. It is kept only until Village Studio closes; you will be "
                 "asked again next time. On Linux, install and unlock GNOME Keyring or "
-                "KWallet to have it remembered."
+                "KWallet to have it remembered.",
             ),
             self,
         )
@@ -102,7 +111,7 @@ class ObsSettingsDialog(QDialog):
         self.keyring_label.setStyleSheet("color: #8d6e00;")
         self.keyring_label.setVisible(not keyring_available)
 
-        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button = QPushButton(translate("ObsSettingsDialog", "Test connection"), self)
         self.test_button.setObjectName("obsTestButton")
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.test_result = QLabel(self)
@@ -110,27 +119,21 @@ class ObsSettingsDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
         test_row.addWidget(self.test_result, 1)
 
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("obsSettingsProblem")
+        self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b71c1c;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save and connect"))
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.help_label)
         layout.addWidget(self.keyring_label)
         layout.addLayout(test_row)
         layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
 
     def choice(self) -> ObsConnectionChoice:
         """The settings as entered (host trimmed)."""
@@ -145,10 +148,12 @@ class ObsSettingsDialog(QDialog):
         """Try the entered settings and show the verdict (``None``: the address is missing)."""
         choice = self.choice()
         if not choice.host:
-            self._refuse_empty_host()
+            self.refuse_empty_host()
             return None
+        self.problem_label.clear()
         self.test_button.setEnabled(False)
-        self.test_result.setText(self.tr("Trying…"))
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(QCoreApplication.translate("ObsSettingsDialog", "Trying…"))
         try:
             status = await self._tester(
                 ObsSettings(host=choice.host, port=choice.port, password=choice.password)
@@ -156,16 +161,17 @@ class ObsSettingsDialog(QDialog):
         finally:
             self.test_button.setEnabled(True)
         label, advice = obs_status_text(status)
+        self.test_result.setStyleSheet("" if status.connected else "color: #b71c1c;")
         self.test_result.setText(f"{label}\n{advice}".strip())
         return status
 
-    def done(self, result: int) -> None:
-        self._tasks.cancel()  # a test still trying stops its throw-away connection
-        super().done(result)
-
-    def _refuse_empty_host(self) -> None:
+    def refuse_empty_host(self) -> None:
+        """Say that the address is missing and put the cursor there."""
         self.problem_label.setText(
-            self.tr("Enter the address of the computer running OBS (127.0.0.1 for this one).")
+            QCoreApplication.translate(
+                "ObsSettingsDialog",
+                "Enter the address of the computer running OBS (127.0.0.1 for this one).",
+            )
         )
         self.host_edit.setFocus()
 
@@ -175,10 +181,64 @@ class ObsSettingsDialog(QDialog):
         )
 
     def _on_test_button_clicked(self) -> None:
-        self._tasks.spawn(self.test_connection(), name="settings-test")
+        self.tasks.spawn(self.test_connection(), name="settings-test")
+
+
+class ObsSettingsDialog(QDialog):
+    """Edit the OBS connection; "Test connection" tries it without touching the live link."""
+
+    def __init__(
+        self,
+        choice: ObsConnectionChoice,
+        tester: ConnectionTester,
+        *,
+        keyring_available: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("obsSettingsDialog")
+        self.setWindowTitle(self.tr("OBS connection"))
+        self.form = ObsConnectionForm(
+            choice, tester, keyring_available=keyring_available, parent=self
+        )
+        # The form's parts, under the names callers and tests have always used.
+        self.host_edit = self.form.host_edit
+        self.port_spin = self.form.port_spin
+        self.password_edit = self.form.password_edit
+        self.show_password = self.form.show_password
+        self.auto_connect = self.form.auto_connect
+        self.help_label = self.form.help_label
+        self.keyring_label = self.form.keyring_label
+        self.test_button = self.form.test_button
+        self.test_result = self.form.test_result
+        self.problem_label = self.form.problem_label
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save and connect"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def choice(self) -> ObsConnectionChoice:
+        """The settings as entered (host trimmed)."""
+        return self.form.choice()
+
+    async def test_connection(self) -> ConnectionStatus | None:
+        """Try the entered settings and show the verdict (``None``: the address is missing)."""
+        return await self.form.test_connection()
+
+    def done(self, result: int) -> None:
+        self.form.tasks.cancel()  # a test still trying stops its throw-away connection
+        super().done(result)
 
     def _on_buttons_accepted(self) -> None:
         if not self.choice().host:
-            self._refuse_empty_host()
+            self.form.refuse_empty_host()
             return
         self.accept()

@@ -336,7 +336,7 @@ class SyncController(QObject):
             self.problem_box.open()
 
     # ------------------------------------------------------------------ dialogs
-    async def _stored_credential(self) -> tuple[str | None, bool]:
+    async def stored_credential(self) -> tuple[str | None, bool]:
         """The credential in the keyring (or ``None``) and whether there is a keyring."""
         reader = self._credentials
         if reader is None:
@@ -349,7 +349,7 @@ class SyncController(QObject):
 
     async def edit_settings(self) -> bool:
         """The archive settings dialog; after "Save" a sync runs at once."""
-        stored, keyring_available = await self._stored_credential()
+        stored, keyring_available = await self.stored_credential()
         if self._credentials is not None:
             credential_stored = stored is not None
         else:
@@ -367,7 +367,7 @@ class SyncController(QObject):
         self.settings_dialog = dialog
         if await ask(dialog) != QDialog.DialogCode.Accepted:
             return False
-        self.show_status(self.service.status)
+        self.settings_saved()
         if dialog.kept_in_memory:
             message_box(
                 self.window,
@@ -379,10 +379,14 @@ class SyncController(QObject):
                     "settings after the next start."
                 ),
             ).open()
+        return True
+
+    def settings_saved(self) -> None:
+        """New archive settings were saved (here or in the set-up assistant): sync at once."""
+        self.show_status(self.service.status)
         self.failures = 0
         if self.service.status.state is not SyncState.NOT_SET_UP:
             self.sync_now(by_hand=False)
-        return True
 
     async def show_parked(self) -> None:
         """The rows the archive refused; "Send again" queues them and syncs at once."""

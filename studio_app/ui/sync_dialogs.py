@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -75,6 +76,196 @@ class SyncBackend(Protocol):
 
 
 # ---------------------------------------------------------------- settings
+class ArchiveSettingsForm(QWidget):
+    """The archive's address, this studio's credential and "Test connection".
+
+    Used by the archive settings dialog and the set-up assistant; its strings keep the
+    dialog's translation context, where they were translated first. The credential field
+    starts empty: left empty, :meth:`save` keeps the stored credential. A test with an empty
+    field uses ``stored_credential`` (read from the keyring by the caller).
+    """
+
+    def __init__(
+        self,
+        service: SyncBackend,
+        *,
+        credential_stored: bool,
+        stored_credential: str | None = None,
+        keyring_available: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("archiveSettingsForm")
+        translate = QCoreApplication.translate
+        self._service = service
+        self._stored_credential = stored_credential
+        #: Tasks started by the test button (cancel them when the form goes away).
+        self.tasks = TaskSet()
+        #: Saved, but the credential is only in memory until the app closes (no keyring).
+        self.kept_in_memory = False
+        #: What the last successful connection test said.
+        self.info: ArchiveInfo | None = None
+
+        self.url_edit = QLineEdit(service.url, self)
+        self.url_edit.setObjectName("archiveUrl")
+        self.url_edit.setPlaceholderText(
+            translate("ArchiveSettingsDialog", "https://…, as the county archive gave it")
+        )
+        self.credential_edit = QLineEdit(self)
+        self.credential_edit.setObjectName("archiveCredential")
+        self.credential_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        if credential_stored:
+            self.credential_edit.setPlaceholderText(
+                translate("ArchiveSettingsDialog", "(stored; type to replace it)")
+            )
+        self.show_credential = QCheckBox(translate("ArchiveSettingsDialog", "Show"), self)
+        self.show_credential.toggled.connect(self._on_show_credential_toggled)
+        credential_row = QHBoxLayout()
+        credential_row.addWidget(self.credential_edit, 1)
+        credential_row.addWidget(self.show_credential)
+        form = QFormLayout()
+        form.addRow(translate("ArchiveSettingsDialog", "Archive address"), self.url_edit)
+        form.addRow(translate("ArchiveSettingsDialog", "Credential"), credential_row)
+
+        if credential_stored:
+            note = translate(
+                "ArchiveSettingsDialog",
+                "A credential is stored in this computer's password store (keyring). Leave "
+                "the field empty to keep it, or type a new one to replace it.",
+            )
+        else:
+            note = translate(
+                "ArchiveSettingsDialog",
+                "No credential is stored on this computer yet. Enter the one the county "
+                "archive gave this studio.",
+            )
+        self.credential_note = QLabel(note, self)
+        self.credential_note.setObjectName("archiveCredentialNote")
+        self.credential_note.setWordWrap(True)
+        self.keyring_label = QLabel(
+            translate(
+                "ArchiveSettingsDialog",
+                "This computer has no password store (keyring), so the credential cannot be "
+                "saved safely. It is kept only until Village Studio closes; you will have to "
+                "enter it again next time. On Linux, install and unlock GNOME Keyring or "
+                "KWallet to have it remembered.",
+            ),
+            self,
+        )
+        self.keyring_label.setObjectName("keyringFallback")
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.setStyleSheet(WARNING_STYLE)
+        self.keyring_label.setVisible(not keyring_available)
+
+        self.test_button = QPushButton(translate("ArchiveSettingsDialog", "Test connection"), self)
+        self.test_button.setObjectName("archiveTestButton")
+        self.test_button.clicked.connect(self._on_test_button_clicked)
+        self.test_result = QLabel(self)
+        self.test_result.setObjectName("archiveTestResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
+        test_row.addWidget(self.test_result, 1)
+
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("archiveSettingsProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(PROBLEM_STYLE)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.credential_note)
+        layout.addWidget(self.keyring_label)
+        layout.addLayout(test_row)
+        layout.addWidget(self.problem_label)
+
+    # ------------------------------------------------------------------ values
+    def url(self) -> str:
+        """The address as entered (trimmed)."""
+        return self.url_edit.text().strip()
+
+    def credential(self) -> str | None:
+        """The credential typed (trimmed), or ``None``: keep the stored one."""
+        return self.credential_edit.text().strip() or None
+
+    # ------------------------------------------------------------------ actions
+    async def test_connection(self) -> ArchiveInfo | None:
+        """Try the entered address and credential (nothing is saved) and show the verdict."""
+        translate = QCoreApplication.translate
+        url = self.url()
+        credential = self.credential() or self._stored_credential
+        self.info = None
+        if not url:
+            self._show_test_problem(
+                translate("ArchiveSettingsDialog", "Enter the archive address first.")
+            )
+            self.url_edit.setFocus()
+            return None
+        if not credential:
+            self._show_test_problem(
+                translate("ArchiveSettingsDialog", "Enter the credential to test the connection.")
+            )
+            self.credential_edit.setFocus()
+            return None
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(translate("ArchiveSettingsDialog", "Connecting…"))
+        self.test_result.setToolTip("")
+        try:
+            info = await self._service.test_connection(url, credential)
+        except SyncError as error:
+            self._show_test_problem(sync_problem_text(error.problem), error.detail)
+            return None
+        finally:
+            self.test_button.setEnabled(True)
+        self.info = info
+        self.test_result.setStyleSheet(SUCCESS_STYLE)
+        self.test_result.setText(
+            translate(
+                "ArchiveSettingsDialog",
+                "Connected: the archive knows this credential as “%1” (studio %2).",
+            )
+            .replace("%1", info.account)
+            .replace("%2", str(info.studio_id))
+        )
+        return info
+
+    async def save(self) -> bool:
+        """Hand the address and credential to sync; ``False`` (and why) if refused.
+
+        Without a keyring the credential is kept for this run: :attr:`kept_in_memory`.
+        """
+        self.problem_label.clear()
+        try:
+            await self._service.configure(self.url(), self.credential())
+        except SyncError as error:
+            self.problem_label.setText(sync_problem_text(error.problem))
+            self.problem_label.setToolTip(error.detail)
+            if error.problem is SyncProblem.BAD_URL:
+                self.url_edit.setFocus()
+                self.url_edit.selectAll()
+            return False
+        except KeyringUnavailableError:
+            self.kept_in_memory = True
+        return True
+
+    # ------------------------------------------------------------------ slots
+    def _show_test_problem(self, text: str, detail: str = "") -> None:
+        self.test_result.setStyleSheet(PROBLEM_STYLE)
+        self.test_result.setText(text)
+        self.test_result.setToolTip(detail)
+
+    def _on_show_credential_toggled(self, shown: bool) -> None:
+        self.credential_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+
+    def _on_test_button_clicked(self) -> None:
+        self.tasks.spawn(self.test_connection(), name="archive-test")
+
+
 class ArchiveSettingsDialog(QDialog):
     """The archive's address and this studio's credential; "Test connection" tries them.
 
@@ -95,73 +286,24 @@ class ArchiveSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("archiveSettingsDialog")
         self.setWindowTitle(self.tr("Archive settings"))
-        self._service = service
-        self._stored_credential = stored_credential
         self._tasks = TaskSet()
-        #: Saved, but the credential is only in memory until the app closes (no keyring).
-        self.kept_in_memory = False
-        #: What the last successful connection test said.
-        self.info: ArchiveInfo | None = None
-
-        self.url_edit = QLineEdit(service.url, self)
-        self.url_edit.setObjectName("archiveUrl")
-        self.url_edit.setPlaceholderText(self.tr("https://…, as the county archive gave it"))
-        self.credential_edit = QLineEdit(self)
-        self.credential_edit.setObjectName("archiveCredential")
-        self.credential_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        if credential_stored:
-            self.credential_edit.setPlaceholderText(self.tr("(stored; type to replace it)"))
-        self.show_credential = QCheckBox(self.tr("Show"), self)
-        self.show_credential.toggled.connect(self._on_show_credential_toggled)
-        credential_row = QHBoxLayout()
-        credential_row.addWidget(self.credential_edit, 1)
-        credential_row.addWidget(self.show_credential)
-        form = QFormLayout()
-        form.addRow(self.tr("Archive address"), self.url_edit)
-        form.addRow(self.tr("Credential"), credential_row)
-
-        if credential_stored:
-            note = self.tr(
-                "A credential is stored in this computer's password store (keyring). Leave "
-                "the field empty to keep it, or type a new one to replace it."
-            )
-        else:
-            note = self.tr(
-                "No credential is stored on this computer yet. Enter the one the county "
-                "archive gave this studio."
-            )
-        self.credential_note = QLabel(note, self)
-        self.credential_note.setObjectName("archiveCredentialNote")
-        self.credential_note.setWordWrap(True)
-        self.keyring_label = QLabel(
-            self.tr(
-                "This computer has no password store (keyring), so the credential cannot be "
-                "saved safely. It is kept only until Village Studio closes; you will have to "
-                "enter it again next time. On Linux, install and unlock GNOME Keyring or "
-                "KWallet to have it remembered."
-            ),
-            self,
+        self.form = ArchiveSettingsForm(
+            service,
+            credential_stored=credential_stored,
+            stored_credential=stored_credential,
+            keyring_available=keyring_available,
+            parent=self,
         )
-        self.keyring_label.setObjectName("keyringFallback")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.setStyleSheet(WARNING_STYLE)
-        self.keyring_label.setVisible(not keyring_available)
+        # The form's parts, under the names callers and tests have always used.
+        self.url_edit = self.form.url_edit
+        self.credential_edit = self.form.credential_edit
+        self.show_credential = self.form.show_credential
+        self.credential_note = self.form.credential_note
+        self.keyring_label = self.form.keyring_label
+        self.test_button = self.form.test_button
+        self.test_result = self.form.test_result
+        self.problem_label = self.form.problem_label
 
-        self.test_button = QPushButton(self.tr("Test connection"), self)
-        self.test_button.setObjectName("archiveTestButton")
-        self.test_button.clicked.connect(self._on_test_button_clicked)
-        self.test_result = QLabel(self)
-        self.test_result.setObjectName("archiveTestResult")
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        test_row.addWidget(self.test_result, 1)
-
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("archiveSettingsProblem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(PROBLEM_STYLE)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -172,95 +314,51 @@ class ArchiveSettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.credential_note)
-        layout.addWidget(self.keyring_label)
-        layout.addLayout(test_row)
-        layout.addWidget(self.problem_label)
+        layout.addWidget(self.form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(500)
+
+    @property
+    def kept_in_memory(self) -> bool:
+        """Saved, but the credential is only in memory until the app closes (no keyring)."""
+        return self.form.kept_in_memory
+
+    @property
+    def info(self) -> ArchiveInfo | None:
+        """What the last successful connection test said."""
+        return self.form.info
 
     # ------------------------------------------------------------------ values
     def url(self) -> str:
         """The address as entered (trimmed)."""
-        return self.url_edit.text().strip()
+        return self.form.url()
 
     def credential(self) -> str | None:
         """The credential typed (trimmed), or ``None``: keep the stored one."""
-        return self.credential_edit.text().strip() or None
+        return self.form.credential()
 
     # ------------------------------------------------------------------ actions
     async def test_connection(self) -> ArchiveInfo | None:
         """Try the entered address and credential (nothing is saved) and show the verdict."""
-        url = self.url()
-        credential = self.credential() or self._stored_credential
-        self.info = None
-        if not url:
-            self._show_test_problem(self.tr("Enter the archive address first."))
-            self.url_edit.setFocus()
-            return None
-        if not credential:
-            self._show_test_problem(self.tr("Enter the credential to test the connection."))
-            self.credential_edit.setFocus()
-            return None
-        self.test_button.setEnabled(False)
-        self.test_result.setStyleSheet("")
-        self.test_result.setText(self.tr("Connecting…"))
-        self.test_result.setToolTip("")
-        try:
-            info = await self._service.test_connection(url, credential)
-        except SyncError as error:
-            self._show_test_problem(sync_problem_text(error.problem), error.detail)
-            return None
-        finally:
-            self.test_button.setEnabled(True)
-        self.info = info
-        self.test_result.setStyleSheet(SUCCESS_STYLE)
-        self.test_result.setText(
-            self.tr("Connected: the archive knows this credential as “%1” (studio %2).")
-            .replace("%1", info.account)
-            .replace("%2", str(info.studio_id))
-        )
-        return info
+        return await self.form.test_connection()
 
     async def save(self) -> bool:
         """Hand the address and credential to sync; close unless the address is refused."""
-        self.problem_label.clear()
         self.save_button.setEnabled(False)
         try:
-            await self._service.configure(self.url(), self.credential())
-        except SyncError as error:
-            self.problem_label.setText(sync_problem_text(error.problem))
-            self.problem_label.setToolTip(error.detail)
-            if error.problem is SyncProblem.BAD_URL:
-                self.url_edit.setFocus()
-                self.url_edit.selectAll()
-            return False
-        except KeyringUnavailableError:
-            self.kept_in_memory = True
+            saved = await self.form.save()
         finally:
             self.save_button.setEnabled(True)
-        self.accept()
-        return True
+        if saved:
+            self.accept()
+        return saved
 
     def done(self, result: int) -> None:
-        self._tasks.cancel()  # a connection test still trying is abandoned
+        self.form.tasks.cancel()  # a connection test still trying is abandoned
+        self._tasks.cancel()
         super().done(result)
 
     # ------------------------------------------------------------------ slots
-    def _show_test_problem(self, text: str, detail: str = "") -> None:
-        self.test_result.setStyleSheet(PROBLEM_STYLE)
-        self.test_result.setText(text)
-        self.test_result.setToolTip(detail)
-
-    def _on_show_credential_toggled(self, shown: bool) -> None:
-        self.credential_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        )
-
-    def _on_test_button_clicked(self) -> None:
-        self._tasks.spawn(self.test_connection(), name="archive-test")
-
     def _on_buttons_accepted(self) -> None:
         self._tasks.spawn(self.save(), name="archive-save")
 
