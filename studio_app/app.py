@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from studio_app import APP_ID, APP_NAME, __version__
@@ -617,6 +618,8 @@ def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
     qapp.setApplicationName(APP_NAME)
     qapp.setApplicationVersion(__version__)
     qapp.setOrganizationName(APP_ID)
+    # The window and taskbar icon (the installers give the menu entry and the .exe theirs).
+    qapp.setWindowIcon(QIcon(str(resources_dir() / "icons" / "village-studio.png")))
     translators = install_translators(qapp, startup_language(options.lang, data_dir))
     reporter = ErrorReporter(log_file)
     reporter.install()

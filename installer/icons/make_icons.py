@@ -8,6 +8,7 @@ The ICO holds 16-48 px as uncompressed bitmaps (what every Windows and NSIS read
 
 from __future__ import annotations
 
+import shutil
 import struct
 import sys
 from pathlib import Path
@@ -71,13 +72,17 @@ def ico_bytes(images: list[QImage]) -> bytes:
 
 
 def main() -> int:
-    """Write village-studio.png and village-studio.ico beside the SVG."""
+    """Write village-studio.png and .ico beside the SVG, and the PNG into resources/icons."""
     _app = QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(SVG))
     if not renderer.isValid():
         print(f"cannot read {SVG}", file=sys.stderr)
         return 1
     render(renderer, PNG_SIZE).save(str(HERE / "village-studio.png"), "PNG")
+    # The running app's window icon (studio_app.app.run_gui) comes from resources/.
+    shutil.copyfile(
+        HERE / "village-studio.png", HERE.parents[1] / "resources" / "icons" / "village-studio.png"
+    )
     (HERE / "village-studio.ico").write_bytes(
         ico_bytes([render(renderer, size) for size in ICO_SIZES])
     )

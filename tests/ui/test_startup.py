@@ -166,3 +166,14 @@ def test_unhandled_errors_are_logged_and_shown(qapp, tmp_path: Path) -> None:
     finally:
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def test_the_window_icon_is_shipped_and_matches_the_installers(qapp: object) -> None:
+    from PySide6.QtGui import QIcon
+
+    from studio_app.paths import resources_dir
+
+    icon_file = resources_dir() / "icons" / "village-studio.png"
+    assert not QIcon(str(icon_file)).isNull()
+    installer_icon = resources_dir().parent / "installer" / "icons" / "village-studio.png"
+    assert icon_file.read_bytes() == installer_icon.read_bytes()  # make_icons.py writes both
