@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,3 +77,33 @@ def test_the_window_opens_inside_the_screen(qapp: QApplication) -> None:
     assert size == PREFERRED_SIZE.boundedTo(room)
     assert size.width() <= room.width() and size.height() <= room.height()
     assert initial_size(None) == PREFERRED_SIZE
+
+
+HIGH_DPI_PROBE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from studio_app.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+window = MainWindow()
+window.show()
+app.processEvents()
+image = window.grab()
+need = window.minimumSizeHint()
+print(window.devicePixelRatioF(), image.width() / window.width(), need.width(), need.height())
+"""
+
+
+def test_a_4k_screen_at_200_percent_draws_sharp_and_fits() -> None:
+    """Qt 6 scales by the screen's factor: a 4K laptop at 200 % gets twice the pixels."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", HIGH_DPI_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    ratio, grabbed, width, height = (float(v) for v in done.stdout.split()[-4:])
+    assert ratio == 2.0 and grabbed == 2.0  # drawn with twice the pixels, not stretched
+    assert width <= 1920 - 16 and height <= 1080 - 40 - 40  # logical size on 3840×2160
