@@ -62,6 +62,13 @@ def resources_dir() -> Path:
     return PACKAGE_DIR.parent / "resources"
 
 
+def docs_dir() -> Path:
+    """The operator's guide (``docs/``), in a checkout or inside a frozen bundle."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", app_root())) / "docs"
+    return PACKAGE_DIR.parent / "docs"
+
+
 def translations_dir() -> Path:
     """Compiled ``.qm`` translations shipped inside the package."""
     return PACKAGE_DIR / "i18n"

@@ -2234,6 +2234,13 @@ What you saved is safe. The details are in the log file:
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Operator&apos;s guide</source>
+        <translation>操作指南</translation>
+    </message>
+</context>
+<context>
     <name>HealthPanel</name>
     <message>
         <source>Frame rate</source>
@@ -2359,6 +2366,10 @@ What you saved is safe. The details are in the log file:
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
+        <source>Operator&apos;s &amp;guide</source>
+        <translation>操作指南(&amp;G)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
@@ -2373,6 +2384,14 @@ What you saved is safe. The details are in the log file:
     <message>
         <source>&amp;About Village Studio</source>
         <translation>关于村镇直播间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s guide</source>
+        <translation>操作指南</translation>
+    </message>
+    <message>
+        <source>The operator&apos;s guide is missing from %1. Reinstall Village Studio.</source>
+        <translation>找不到操作指南（%1）。请重新安装村镇直播间。</translation>
     </message>
     <message>
         <source>the system&apos;s language</source>

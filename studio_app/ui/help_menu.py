@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from studio_app import __version__
+from studio_app.paths import docs_dir
 from studio_app.ui.dialogs import message_box
 from studio_app.ui.main_window import MainWindow
 
@@ -154,6 +158,38 @@ class ShortcutSheet(QDialog):
         return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(table.rowCount())]
 
 
+def guide_path(language: QLocale.Language | None = None) -> Path:
+    """The operator's guide in the UI's language (Chinese, else English)."""
+    language = QLocale().language() if language is None else language
+    name = "guide.zh_CN.md" if language == QLocale.Language.Chinese else "guide.en.md"
+    return docs_dir() / name
+
+
+class GuideWindow(QDialog):
+    """The operator's guide (docs/guide.*.md with its screenshots), beside the main window."""
+
+    def __init__(self, parent: QWidget, path: Path) -> None:
+        super().__init__(parent)
+        self.setObjectName("guideWindow")
+        self.setWindowTitle(self.tr("Operator's guide"))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("guideBrowser")
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setSearchPaths([str(path.parent)])
+        # The pictures' relative paths resolve against the guide's folder; the notes for
+        # its maintainers (HTML comments) are not for the operator.
+        self.browser.document().setBaseUrl(QUrl.fromLocalFile(f"{path.parent}/"))
+        text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        self.browser.setMarkdown(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(960, 640)
+
+
 class HelpMenu(QObject):
     """Builds the Help menu of ``window``; ``language_chosen`` carries "zh_CN", "en" or ""."""
 
@@ -171,7 +207,12 @@ class HelpMenu(QObject):
         self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.shortcuts_action.triggered.connect(lambda *_a: self.show_shortcuts())
         window.addAction(self.shortcuts_action)
+        self.guide_action = QAction(self.tr("Operator's &guide"), window)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.triggered.connect(lambda *_a: self.show_guide())
+        self.menu.addAction(self.guide_action)
         self.menu.addAction(self.shortcuts_action)
+        self.guide: GuideWindow | None = None
 
         self.language_menu = self.menu.addMenu(self.tr("&Language"))
         self.language_menu.setObjectName("languageMenu")
@@ -210,6 +251,27 @@ class HelpMenu(QObject):
         self.sheet.raise_()
         self.sheet.activateWindow()
         return self.sheet
+
+    def show_guide(self) -> QDialog:
+        """Open (or raise) the operator's guide; it does not block the window."""
+        path = guide_path()
+        if not path.is_file():
+            box = message_box(
+                self.window,
+                QMessageBox.Icon.Warning,
+                self.tr("Operator's guide"),
+                self.tr(
+                    "The operator's guide is missing from %1. Reinstall Village Studio."
+                ).replace("%1", str(path)),
+            )
+            box.open()
+            return box
+        if self.guide is None:
+            self.guide = GuideWindow(self.window, path)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     def _forget_sheet(self, _result: int) -> None:
         if self.sheet is not None:

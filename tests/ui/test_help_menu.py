@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import i18n
 from studio_app.i18n import startup_language
 from studio_app.settings import load_settings
-from studio_app.ui.help_menu import ShortcutSheet, plain_text
+from studio_app.ui.help_menu import GuideWindow, ShortcutSheet, plain_text
 from tests.ui.helpers import RunningApp
 
 
@@ -145,3 +146,31 @@ def test_choosing_a_language_keeps_it_for_the_next_start(
 )
 def test_menu_texts_lose_their_mnemonics(text: str, plain: str) -> None:
     assert plain_text(text) == plain
+
+
+def test_the_operators_guide_opens_with_its_pictures_in_the_ui_language(
+    chinese: None, qapp: QApplication, qloop: Any, tmp_path: Path
+) -> None:
+    async def main() -> None:
+        running = RunningApp(qapp, tmp_path)
+        await running.start()
+        try:
+            assert running.app.help is not None
+            running.app.help.guide_action.trigger()
+            guide = running.app.help.guide
+            assert isinstance(guide, GuideWindow) and guide.isVisible()
+            assert guide.windowTitle() == "操作指南"
+            document = guide.browser.document()
+            text = document.toPlainText()
+            assert text.startswith("村镇直播间 操作指南")  # the maintainers' comment is gone
+            assert "<!--" not in text
+            # The screenshots load from docs/images beside the guide.
+            image = document.resource(
+                QTextDocument.ResourceType.ImageResource, QUrl("images/zh_CN/13-live.png")
+            )
+            assert isinstance(image, QImage | QPixmap) and not image.isNull(), image
+            guide.reject()
+        finally:
+            assert await running.stop() == 0
+
+    qloop.run_until_complete(main())
