@@ -12,7 +12,16 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -256,6 +265,8 @@ class ControlPanel(QScrollArea):
         self.setWidget(body)
         self.body = body
         self.setMinimumWidth(300)
+        # Its content's changes (a longer OBS status, larger text) widen the dock: see
+        # minimumSizeHint (QScrollArea already filters its widget's events).
         self._snapshot = ObsSnapshot()
         #: OBS's latest timecode per output: (milliseconds, monotonic time it was read).
         self._timecodes: dict[str, tuple[int, float]] = {}
@@ -263,6 +274,29 @@ class ControlPanel(QScrollArea):
         self.show_agenda_session(None, ())
         self.large_text = False
         self.set_large_text(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the content needs, so the dock never cuts a button off.
+
+        ("Start recording" beside its running time.) It still scrolls vertically.
+        """
+        hint = super().minimumSizeHint()
+        body = getattr(self, "body", None)
+        if body is None:
+            return hint
+        width = (
+            body.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QScrollArea.setWidget filters its widget's events before self.body exists.
+        body = getattr(self, "body", None)
+        if watched is body and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the dock asks minimumSizeHint again
+        return super().eventFilter(watched, event)
 
     def set_large_text(self, enabled: bool) -> None:
         """Everything in the panel at :data:`LARGE_TEXT_SCALE` × the normal size, or normal.

@@ -91,6 +91,10 @@ OPEN_STATUSES = frozenset(s for s in FollowUpStatus if s not in DONE_STATUSES)
 #: Workflow order, for sorting by status.
 _STATUS_ORDER = {s: n for n, s in enumerate((F.ASSIGNED, F.IN_PROGRESS, F.RETURNED,
                                               F.RESOLVED, F.PUBLISHED))}  # fmt: skip
+#: The statuses offered for a change: the next step forward first (the one preselected),
+#: "returned for rework" last.
+_TARGET_ORDER = {s: n for n, s in enumerate((F.IN_PROGRESS, F.RESOLVED, F.PUBLISHED,
+                                             F.ASSIGNED, F.RETURNED))}  # fmt: skip
 _STATUS_COLOURS = {
     F.ASSIGNED: "#1565c0",
     F.IN_PROGRESS: "#6a1b9a",
@@ -1197,7 +1201,7 @@ class FollowUpBoard(QWidget):
     def set_targets(self, status: FollowUpStatus) -> None:
         """Offer the statuses a follow-up in ``status`` may move to."""
         self.status_combo.clear()
-        for target in sorted(FOLLOW_UP_TRANSITIONS[status], key=_STATUS_ORDER.__getitem__):
+        for target in sorted(FOLLOW_UP_TRANSITIONS[status], key=_TARGET_ORDER.__getitem__):
             self.status_combo.addItem(follow_up_status_label(target), target.value)
         has_targets = self.status_combo.count() > 0
         self.status_combo.setEnabled(has_targets)

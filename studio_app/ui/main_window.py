@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([260, 940])
+        splitter.setSizes([320, 880])  # the titles stay readable on a 1366-pixel screen
         # Sessions one by one, and the follow-up board across all of them (filled by the app).
         self.main_tabs = QTabWidget(self)
         self.main_tabs.setObjectName("mainTabs")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -99,6 +98,10 @@ class IntakeForm(QGroupBox):
         self.asker.setFocus()
 
 
+#: The question column's narrowest width (about 16 Chinese characters).
+TEXT_MIN_WIDTH = 260
+
+
 class QuestionsView(QWidget):
     """Widgets of the moderation screen; :class:`QuestionsController` wires them."""
 
@@ -155,7 +158,14 @@ class QuestionsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QuestionTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        # The question right after its number and state, the rest after it: on a laptop the
+        # moderator reads the question without scrolling sideways, and it is never squeezed
+        # below TEXT_MIN_WIDTH (it takes what the other columns leave, as a stretch would).
+        for visual, column in enumerate(
+            (QuestionTableModel.NUMBER, QuestionTableModel.STATE, QuestionTableModel.TEXT)
+        ):
+            header.moveSection(header.visualIndex(column), visual)
+        header.sectionResized.connect(self._on_header_section_resized)
         for column, width in (
             (QuestionTableModel.NUMBER, 44),
             (QuestionTableModel.TIME, 70),
@@ -167,6 +177,7 @@ class QuestionsView(QWidget):
             (QuestionTableModel.FLAGS, 110),
         ):
             self.table.setColumnWidth(column, width)
+        self.table.setColumnWidth(QuestionTableModel.TEXT, TEXT_MIN_WIDTH)
 
         self.buttons: dict[str, QToolButton] = {}
         # Two rows of four, so the view fits beside the live dock on a 1366-pixel screen.
@@ -304,7 +315,7 @@ class QuestionsView(QWidget):
         layout.addWidget(self.intake)
         layout.addWidget(splitter, 1)
         # Last, once every watched widget exists: the filter may see events at once.
-        for widget in (self.display_edit, self.table, self.queue_view):
+        for widget in (self.display_edit, self.table, self.queue_view, self.table.viewport()):
             widget.installEventFilter(self)
 
     # ------------------------------------------------------------------ showing
@@ -405,7 +416,25 @@ class QuestionsView(QWidget):
     queue_move_requested = Signal(int)
     """Alt+Up (-1) or Alt+Down (+1) in the table or the queue: move the selected question."""
 
+    def fit_question_column(self) -> None:
+        """Give the question text what the other columns leave, at least TEXT_MIN_WIDTH."""
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != QuestionTableModel.TEXT and not header.isSectionHidden(c)
+        )
+        wanted = max(TEXT_MIN_WIDTH, self.table.viewport().width() - others)
+        if header.sectionSize(QuestionTableModel.TEXT) != wanted:
+            header.resizeSection(QuestionTableModel.TEXT, wanted)
+
+    def _on_header_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != QuestionTableModel.TEXT:  # another column dragged wider or narrower
+            self.fit_question_column()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_question_column()
         if (
             watched in (self.table, self.queue_view)
             and event.type() == QEvent.Type.KeyPress

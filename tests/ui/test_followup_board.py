@@ -462,7 +462,8 @@ def test_reply_and_status_change_through_the_ui_update_the_row_and_history(
         assert history.data(history.index(2, history.AUTHOR)) == "小刘"
         assert history.data(history.index(1, history.STATUS)) == "In progress"
         targets = [view.status_combo.itemData(i) for i in range(view.status_combo.count())]
-        assert targets == [F.RETURNED.value, F.RESOLVED.value]
+        assert targets == [F.RESOLVED.value, F.RETURNED.value]  # the step forward preselected
+        assert view.status_combo.currentData() == F.RESOLVED.value
 
         view.reply_edit.setFocus()
         type_text(view.reply_edit, "检测报告下周出")
@@ -495,8 +496,8 @@ def test_reply_and_status_change_through_the_ui_update_the_row_and_history(
         assert history.rowCount() == 6
         assert history.data(history.index(5, history.STATUS)) == "Resolved"
         assert [view.status_combo.itemData(i) for i in range(view.status_combo.count())] == [
-            F.RETURNED.value,
             F.PUBLISHED.value,
+            F.RETURNED.value,
         ]
         assert "Completion 75% (3/4)" in view.summary_label.text()
         assert dict(view.chart.rows())["卫健委"].done == 1

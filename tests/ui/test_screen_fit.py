@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from studio_app import i18n
 from studio_app.ui.main_window import FRAME_ALLOWANCE, PREFERRED_SIZE, initial_size
+from studio_app.ui.question_model import QuestionTableModel
+from studio_app.ui.questions_view import TEXT_MIN_WIDTH, QuestionsView
 from tests.ui.helpers import RunningApp
 
 #: A 1366×768 screen with a 40 px taskbar, less the title bar and window edges.
@@ -64,6 +66,12 @@ def test_every_screen_of_the_window_fits_a_1366x768_laptop(
             window.resize(ROOM)
             await asyncio.sleep(0.1)
             assert window.size() == ROOM
+            # The live dock shows its buttons whole: no sideways scrolling during a show.
+            panel = window.control_panel
+            assert not panel.horizontalScrollBar().isVisible()
+            for button in panel.findChildren(QPushButton):
+                if button.isVisible():
+                    assert button.width() >= button.sizeHint().width(), button.text()
         finally:
             assert await running.stop() == 0
 
@@ -81,7 +89,7 @@ def test_the_window_opens_inside_the_screen(qapp: QApplication) -> None:
 
 HIGH_DPI_PROBE = """
 import sys
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from studio_app.ui.main_window import MainWindow
 app = QApplication(sys.argv[:1])
 window = MainWindow()
@@ -107,3 +115,32 @@ def test_a_4k_screen_at_200_percent_draws_sharp_and_fits() -> None:
     ratio, grabbed, width, height = (float(v) for v in done.stdout.split()[-4:])
     assert ratio == 2.0 and grabbed == 2.0  # drawn with twice the pixels, not stretched
     assert width <= 1920 - 16 and height <= 1080 - 40 - 40  # logical size on 3840×2160
+
+
+def test_the_question_text_column_is_never_squeezed(qtbot: Any) -> None:
+    view = QuestionsView()
+    qtbot.addWidget(view)
+    view.show()
+    header = view.table.horizontalHeader()
+    # Read right after the number and the state.
+    assert [header.logicalIndex(v) for v in range(3)] == [
+        QuestionTableModel.NUMBER,
+        QuestionTableModel.STATE,
+        QuestionTableModel.TEXT,
+    ]
+    for width in (520, 900, 1800):
+        view.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: view.width() == w)
+        text = header.sectionSize(QuestionTableModel.TEXT)
+        assert text >= TEXT_MIN_WIDTH
+        # Wide: it takes what the other columns leave, as a stretched column would.
+        if header.length() > view.table.viewport().width() + 1:
+            assert text == TEXT_MIN_WIDTH
+        else:
+            assert header.length() == view.table.viewport().width()
+    # A column dragged wider takes its room from the question text, down to its minimum.
+    before = header.sectionSize(QuestionTableModel.TEXT)
+    header.resizeSection(
+        QuestionTableModel.CHANNEL, header.sectionSize(QuestionTableModel.CHANNEL) + 40
+    )
+    assert header.sectionSize(QuestionTableModel.TEXT) == max(TEXT_MIN_WIDTH, before - 40)
