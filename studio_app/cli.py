@@ -7,18 +7,18 @@ import asyncio
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
 
 from studio_app import APP_NAME, __version__
 from studio_app.domain.sessions import match_sessions
 from studio_app.i18n import install_translators, startup_language
 from studio_app.messages import storage_error_text
-from studio_app.paths import resolve_data_dir
+from studio_app.paths import resolve_data_dir, translations_dir
 from studio_app.services.credentials import ARCHIVE_CREDENTIAL_ENV
 from studio_app.services.export.formats import ExportFormat
 from studio_app.services.intake.importer import (
@@ -60,27 +60,41 @@ EXPORT_FORMATS = tuple(ExportFormat)
 _LISTED_ROWS = 30
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``studio-app`` (no sub-command opens the window)."""
+def build_parser(t: Callable[[object], str] = str) -> argparse.ArgumentParser:
+    """The argument parser for ``studio-app`` (no sub-command opens the window).
+
+    ``t`` translates its texts (see :func:`help_translator`); they are marked with
+    QT_TRANSLATE_NOOP so that lupdate collects them.
+    """
     parser = argparse.ArgumentParser(
         prog="studio-app",
-        description=f"{APP_NAME}: live Q&A broadcasts for township and village studios.",
+        description=t(
+            QT_TRANSLATE_NOOP("cli", "{0}: live Q&A broadcasts for township and village studios.")
+        ).format(APP_NAME),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="folder for the database, backups and logs (default: the user data folder)",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli", "folder for the database, backups and logs (default: the user data folder)"
+            )
+        ),
     )
     parser.add_argument(
         "--portable",
         action="store_true",
-        help="keep the data in 'data/' beside the app (for a USB stick)",
+        help=t(
+            QT_TRANSLATE_NOOP("cli", "keep the data in 'data/' beside the app (for a USB stick)")
+        ),
     )
     parser.add_argument(
         "--lang",
         metavar="LANG",
-        help="interface language: zh_CN or en (default: follow the system)",
+        help=t(
+            QT_TRANSLATE_NOOP("cli", "interface language: zh_CN or en (default: follow the system)")
+        ),
     )
     parser.add_argument(
         "--exit-after-start",
@@ -89,72 +103,158 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
-        "info", help="print where the data is, its schema version and what it holds"
+        "info",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli", "print where the data is, its schema version and what it holds"
+            )
+        ),
     )
-    obs = commands.add_parser("obs", help="check or prepare OBS Studio")
+    obs = commands.add_parser(
+        "obs", help=t(QT_TRANSLATE_NOOP("cli", "check or prepare OBS Studio"))
+    )
     obs_commands = obs.add_subparsers(dest="obs_command", metavar="ACTION", required=True)
     for name, text in (
-        ("check", "print OBS's version and scenes and what the app still needs (exit 1)"),
-        ("prepare", "create the scenes and sources the app needs, touching nothing else"),
+        (
+            "check",
+            QT_TRANSLATE_NOOP(
+                "cli", "print OBS's version and scenes and what the app still needs (exit 1)"
+            ),
+        ),
+        (
+            "prepare",
+            QT_TRANSLATE_NOOP(
+                "cli", "create the scenes and sources the app needs, touching nothing else"
+            ),
+        ),
     ):
-        action = obs_commands.add_parser(name, help=text)
-        action.add_argument("--host", help="OBS address (default: from the settings)")
-        action.add_argument("--port", type=int, help="obs-websocket port (default: 4455)")
+        action = obs_commands.add_parser(name, help=t(text))
+        action.add_argument(
+            "--host", help=t(QT_TRANSLATE_NOOP("cli", "OBS address (default: from the settings)"))
+        )
+        action.add_argument(
+            "--port",
+            type=int,
+            help=t(QT_TRANSLATE_NOOP("cli", "obs-websocket port (default: 4455)")),
+        )
         action.add_argument(
             "--password-stdin",
             action="store_true",
-            help="read the OBS password from standard input (default: the OS keyring, or "
-            f"${OBS_PASSWORD_ENV})",
+            help=t(
+                QT_TRANSLATE_NOOP(
+                    "cli",
+                    "read the OBS password from standard input (default: the OS keyring, or ${0})",
+                )
+            ).format(OBS_PASSWORD_ENV),
         )
         action.add_argument(
-            "--timeout", type=float, default=5.0, help="seconds to wait for OBS (default 5)"
+            "--timeout",
+            type=float,
+            default=5.0,
+            help=t(QT_TRANSLATE_NOOP("cli", "seconds to wait for OBS (default 5)")),
         )
-    questions = commands.add_parser("questions", help="work with residents' questions")
+    questions = commands.add_parser(
+        "questions", help=t(QT_TRANSLATE_NOOP("cli", "work with residents' questions"))
+    )
     question_commands = questions.add_subparsers(
         dest="questions_command", metavar="ACTION", required=True
     )
     importing = question_commands.add_parser(
         "import",
-        help="import pre-collected questions from a CSV or Excel (.xlsx) file into a session",
-        description="Import questions from a CSV/TXT or .xlsx file. All rows are read and "
-        "checked first; then every question is saved in one go, or none is.",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "import pre-collected questions from a CSV or Excel (.xlsx) file into a session",
+            )
+        ),
+        description=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "Import questions from a CSV/TXT or .xlsx file. All rows are read and "
+                "checked first; then every question is saved in one go, or none is.",
+            )
+        ),
     )
-    importing.add_argument("file", metavar="FILE", help="the .csv, .txt or .xlsx file")
     importing.add_argument(
-        "--session", required=True, metavar="SESSION_ID", help="id of the session (or its start)"
+        "file", metavar="FILE", help=t(QT_TRANSLATE_NOOP("cli", "the .csv, .txt or .xlsx file"))
+    )
+    importing.add_argument(
+        "--session",
+        required=True,
+        metavar="SESSION_ID",
+        help=t(QT_TRANSLATE_NOOP("cli", "id of the session (or its start)")),
     )
     importing.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="use column COLUMN (header, letter or number) for FIELD: "
-        f"{', '.join(FIELD_NAMES)}, or {IGNORE_FIELD} to leave it out; repeatable",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "use column COLUMN (header, letter or number) for FIELD: {0}, or {1} to leave "
+                "it out; repeatable",
+            )
+        ).format(", ".join(FIELD_NAMES), IGNORE_FIELD),
     )
-    importing.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet (default: first)")
     importing.add_argument(
-        "--dry-run", action="store_true", help="read and check the file, save nothing"
+        "--sheet",
+        metavar="NAME",
+        help=t(QT_TRANSLATE_NOOP("cli", "the .xlsx sheet (default: first)")),
+    )
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=t(QT_TRANSLATE_NOOP("cli", "read and check the file, save nothing")),
     )
     importing.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,  # keeps a --data-dir given before the command
-        help="folder for the database (default: the user data folder)",
+        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
     )
     exporting = commands.add_parser(
         "export",
-        help="export session records: ledger, report, CSV/JSON, chapters, clips",
-        description="Export one or more sessions. Files are written completely or not at "
-        "all; a failed or cancelled export leaves no half-written file.",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli", "export session records: ledger, report, CSV/JSON, chapters, clips"
+            )
+        ),
+        description=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "Export one or more sessions. Files are written completely or not at "
+                "all; a failed or cancelled export leaves no half-written file.",
+            )
+        ),
     )
     exporting.add_argument(
-        "sessions", nargs="*", metavar="SESSION_ID", help="session ids (or their starts)"
+        "sessions",
+        nargs="*",
+        metavar="SESSION_ID",
+        help=t(QT_TRANSLATE_NOOP("cli", "session ids (or their starts)")),
     )
-    exporting.add_argument("--all", action="store_true", help="every session (no rehearsals)")
-    exporting.add_argument("--from", dest="first_day", metavar="YYYY-MM-DD", help="from this day")
-    exporting.add_argument("--to", dest="last_day", metavar="YYYY-MM-DD", help="to this day")
     exporting.add_argument(
-        "--include-rehearsals", action="store_true", help="with --all/--from/--to: rehearsals too"
+        "--all",
+        action="store_true",
+        help=t(QT_TRANSLATE_NOOP("cli", "every session (no rehearsals)")),
+    )
+    exporting.add_argument(
+        "--from",
+        dest="first_day",
+        metavar="YYYY-MM-DD",
+        help=t(QT_TRANSLATE_NOOP("cli", "from this day")),
+    )
+    exporting.add_argument(
+        "--to",
+        dest="last_day",
+        metavar="YYYY-MM-DD",
+        help=t(QT_TRANSLATE_NOOP("cli", "to this day")),
+    )
+    exporting.add_argument(
+        "--include-rehearsals",
+        action="store_true",
+        help=t(QT_TRANSLATE_NOOP("cli", "with --all/--from/--to: rehearsals too")),
     )
     exporting.add_argument(
         "--format",
@@ -162,83 +262,199 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         required=True,
         metavar="FORMAT",
-        help=f"{', '.join(f.value for f in EXPORT_FORMATS)} (repeatable, or comma-separated)",
+        help=t(QT_TRANSLATE_NOOP("cli", "{0} (repeatable, or comma-separated)")).format(
+            ", ".join(f.value for f in EXPORT_FORMATS)
+        ),
     )
     exporting.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="PATH",
-        help="folder to write into (or the file, for one session and one file format)",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli", "folder to write into (or the file, for one session and one file format)"
+            )
+        ),
     )
     exporting.add_argument(
         "--public",
         action="store_true",
-        help="publication version: no residents' contact data, no rejected questions, "
-        "personal data in the text masked",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "publication version: no residents' contact data, no rejected questions, "
+                "personal data in the text masked",
+            )
+        ),
     )
     exporting.add_argument(
-        "--recording", metavar="FILE", help="clips: the recording (default: the file OBS made)"
+        "--recording",
+        metavar="FILE",
+        help=t(QT_TRANSLATE_NOOP("cli", "clips: the recording (default: the file OBS made)")),
     )
     exporting.add_argument(
         "--reencode",
         action="store_true",
-        help="clips: re-encode for exact cuts (default: stream copy, cut at keyframes, fast)",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "clips: re-encode for exact cuts (default: stream copy, cut at keyframes, fast)",
+            )
+        ),
     )
-    exporting.add_argument("--font", metavar="FILE", help="PDF: a Chinese font file to embed")
+    exporting.add_argument(
+        "--font",
+        metavar="FILE",
+        help=t(QT_TRANSLATE_NOOP("cli", "PDF: a Chinese font file to embed")),
+    )
     exporting.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="folder for the database (default: the user data folder)",
+        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
     )
     sync = commands.add_parser(
         "sync",
-        help="sync with the county archive now (push what is new, pull department replies)",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "sync with the county archive now (push what is new, pull department replies)",
+            )
+        ),
     )
     sync.add_argument(
-        "--url", metavar="URL", help="set the archive's address first (saved in the settings)"
+        "--url",
+        metavar="URL",
+        help=t(QT_TRANSLATE_NOOP("cli", "set the archive's address first (saved in the settings)")),
     )
     sync.add_argument(
         "--credential-stdin",
         action="store_true",
-        help="read the studio's archive credential from standard input and keep it in the OS "
-        f"keyring (default: the keyring, or ${ARCHIVE_CREDENTIAL_ENV})",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "read the studio's archive credential from standard input and keep it in the "
+                "OS keyring (default: the keyring, or ${0})",
+            )
+        ).format(ARCHIVE_CREDENTIAL_ENV),
     )
     sync.add_argument(
-        "--status", action="store_true", help="only show what waits to be synced; send nothing"
+        "--status",
+        action="store_true",
+        help=t(QT_TRANSLATE_NOOP("cli", "only show what waits to be synced; send nothing")),
     )
     sync.add_argument(
         "--retry-refused",
         action="store_true",
-        help="send the rows the archive refused once more (after the county fixed the cause)",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "send the rows the archive refused once more (after the county fixed the cause)",
+            )
+        ),
     )
-    records = commands.add_parser("records", help="session records from other studios")
+    records = commands.add_parser(
+        "records", help=t(QT_TRANSLATE_NOOP("cli", "session records from other studios"))
+    )
     record_commands = records.add_subparsers(
         dest="records_command", metavar="ACTION", required=True
     )
     importing_record = record_commands.add_parser(
         "import",
-        help="import a JSON session record exported by another Village Studio",
-        description="Import every session of a JSON record (from 'export --format json'). "
-        "Sessions this database already has are skipped, so importing twice is safe.",
+        help=t(
+            QT_TRANSLATE_NOOP(
+                "cli", "import a JSON session record exported by another Village Studio"
+            )
+        ),
+        description=t(
+            QT_TRANSLATE_NOOP(
+                "cli",
+                "Import every session of a JSON record (from 'export --format json'). "
+                "Sessions this database already has are skipped, so importing twice is safe.",
+            )
+        ),
     )
-    importing_record.add_argument("file", metavar="FILE", help="the .json record")
     importing_record.add_argument(
-        "--dry-run", action="store_true", help="read and check the file, save nothing"
+        "file", metavar="FILE", help=t(QT_TRANSLATE_NOOP("cli", "the .json record"))
+    )
+    importing_record.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=t(QT_TRANSLATE_NOOP("cli", "read and check the file, save nothing")),
     )
     importing_record.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="folder for the database (default: the user data folder)",
+        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
     )
+    _translate_argparse(parser, t)
     return parser
 
 
+def help_translator(language: str) -> Callable[[object], str]:
+    """Translate the command line's help into ``language`` (no QCoreApplication needed).
+
+    The help is built before the application object exists (``--help`` must not open a
+    window), so the app's ``.qm`` is read directly here.
+    """
+    if language == "en":
+        return str
+    translator = QTranslator()
+    if not translator.load(f"village_studio_{language}", str(translations_dir())):
+        return str
+
+    def translate(text: object) -> str:
+        # QT_TRANSLATE_NOOP hands the source text back (typed as object by PySide6).
+        return translator.translate("cli", str(text)) or str(text)
+
+    return translate
+
+
+def _translate_argparse(parser: argparse.ArgumentParser, t: Callable[[object], str]) -> None:
+    """The words of argparse itself ("usage:", "options" …) in the language of ``t``."""
+    usage = t(QT_TRANSLATE_NOOP("cli", "usage: "))
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage_text: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+
+    def walk(current: argparse.ArgumentParser) -> None:
+        current.formatter_class = Formatter
+        current._positionals.title = t(QT_TRANSLATE_NOOP("cli", "positional arguments"))
+        current._optionals.title = t(QT_TRANSLATE_NOOP("cli", "options"))
+        for action in current._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = t(QT_TRANSLATE_NOOP("cli", "show this help and exit"))
+            elif isinstance(action, argparse._VersionAction):
+                action.help = t(QT_TRANSLATE_NOOP("cli", "show the version and exit"))
+            elif isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    walk(child)
+
+    walk(parser)
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Parse ``argv`` (default: the process's arguments)."""
-    return build_parser().parse_args(argv)
+    """Parse ``argv`` (default: the process's arguments), with help in the UI's language."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    early.add_argument("--data-dir")
+    early.add_argument("--portable", action="store_true")
+    known, _rest = early.parse_known_args(args)
+    try:
+        language = startup_language(known.lang, resolve_data_dir(known.data_dir, known.portable))
+    except OSError:  # an unreadable data folder: the command itself will say so
+        language = startup_language(known.lang, Path(os.devnull))
+    return build_parser(help_translator(language)).parse_args(args)
 
 
 def run(options: argparse.Namespace) -> int:

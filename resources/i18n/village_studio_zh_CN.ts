@@ -1147,7 +1147,7 @@ What you saved is safe. The details are in the log file:
     <name>EventOrigin</name>
     <message>
         <source>Department</source>
-        <extracomment>Role returning the follow-up&apos;s ``uuid.UUID``. Role returning the row&apos;s ``FollowUpState``. Role returning how many days the follow-up is overdue (``0``: not overdue). Role returning the case-folded text the free-text search looks in. Role returning a value that sorts naturally (dates, not their text). Not done yet: what the &quot;open&quot; status filter shows. Workflow order, for sorting by status.</extracomment>
+        <extracomment>Role returning the follow-up&apos;s ``uuid.UUID``. Role returning the row&apos;s ``FollowUpState``. Role returning how many days the follow-up is overdue (``0``: not overdue). Role returning the case-folded text the free-text search looks in. Role returning a value that sorts naturally (dates, not their text). Not done yet: what the &quot;open&quot; status filter shows. Workflow order, for sorting by status. The statuses offered for a change: the next step forward first (the one preselected), &quot;returned for rework&quot; last.</extracomment>
         <translation>部门</translation>
     </message>
     <message>
@@ -3552,6 +3552,7 @@ Record it anyway, as an older promise?</source>
     <name>QuestionsView</name>
     <message>
         <source>Open (to moderate)</source>
+        <extracomment>The question column&apos;s narrowest width (about 16 Chinese characters).</extracomment>
         <translation>未结（待处理）</translation>
     </message>
     <message>
@@ -4339,9 +4340,7 @@ Record it anyway, as an older promise?</source>
     <name>StudioApp</name>
     <message>
         <source>My studio</source>
-        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them. Ask who is at the desk once the window is up (tests and --exit-after-start don&apos;t). Open the set-up assistant at start while it is pending (run_gui; not tests).
-----------
-Scripts may pass the OBS password here instead of the keyring (never on the command line). What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values). Row numbers listed per reason in the import report before &quot;… and N more&quot;.</extracomment>
+        <extracomment>The studio&apos;s own sensitive-word list in the data folder (the shipped one when absent). The studio&apos;s own overlay theme in the data folder (the shipped one when absent). How long quitting waits for in-flight saves before cancelling them. Ask who is at the desk once the window is up (tests and --exit-after-start don&apos;t). Open the set-up assistant at start while it is pending (run_gui; not tests).</extracomment>
         <translation>我的演播室</translation>
     </message>
     <message>
@@ -4780,6 +4779,199 @@ Scripts may pass the OBS password here instead of the keyring (never on the comm
 </context>
 <context>
     <name>cli</name>
+    <message>
+        <source>{0}: live Q&amp;A broadcasts for township and village studios.</source>
+        <extracomment>Scripts may pass the OBS password here instead of the keyring (never on the command line). What ``questions import --map COLUMN=FIELD`` accepts as FIELD (Field values). Row numbers listed per reason in the import report before &quot;… and N more&quot;.</extracomment>
+        <translation>{0}：乡镇、村政务直播间的问政直播软件。</translation>
+    </message>
+    <message>
+        <source>folder for the database, backups and logs (default: the user data folder)</source>
+        <translation>存放数据库、备份和日志的文件夹（默认：用户数据文件夹）</translation>
+    </message>
+    <message>
+        <source>keep the data in &apos;data/&apos; beside the app (for a USB stick)</source>
+        <translation>把数据存在程序旁边的 data/ 文件夹里（用 U 盘随身带时）</translation>
+    </message>
+    <message>
+        <source>interface language: zh_CN or en (default: follow the system)</source>
+        <translation>界面语言：zh_CN 或 en（默认：跟随系统或“帮助 → 界面语言”的选择）</translation>
+    </message>
+    <message>
+        <source>print where the data is, its schema version and what it holds</source>
+        <translation>显示数据存放位置、数据库版本和其中的内容</translation>
+    </message>
+    <message>
+        <source>check or prepare OBS Studio</source>
+        <translation>检查或准备 OBS Studio</translation>
+    </message>
+    <message>
+        <source>print OBS&apos;s version and scenes and what the app still needs (exit 1)</source>
+        <translation>显示 OBS 的版本、场景以及本软件还缺什么（缺少时退出码为 1）</translation>
+    </message>
+    <message>
+        <source>create the scenes and sources the app needs, touching nothing else</source>
+        <translation>建立本软件需要的场景和来源，不改动其他任何内容</translation>
+    </message>
+    <message>
+        <source>OBS address (default: from the settings)</source>
+        <translation>OBS 地址（默认：取自设置）</translation>
+    </message>
+    <message>
+        <source>obs-websocket port (default: 4455)</source>
+        <translation>obs-websocket 端口（默认：4455）</translation>
+    </message>
+    <message>
+        <source>read the OBS password from standard input (default: the OS keyring, or ${0})</source>
+        <translation>从标准输入读取 OBS 密码（默认：系统密码库，或 ${0}）</translation>
+    </message>
+    <message>
+        <source>seconds to wait for OBS (default 5)</source>
+        <translation>等待 OBS 的秒数（默认 5）</translation>
+    </message>
+    <message>
+        <source>work with residents&apos; questions</source>
+        <translation>处理群众提问</translation>
+    </message>
+    <message>
+        <source>import pre-collected questions from a CSV or Excel (.xlsx) file into a session</source>
+        <translation>从 CSV 或 Excel（.xlsx）文件把事先收集的问题导入某一场次</translation>
+    </message>
+    <message>
+        <source>Import questions from a CSV/TXT or .xlsx file. All rows are read and checked first; then every question is saved in one go, or none is.</source>
+        <translation>从 CSV/TXT 或 .xlsx 文件导入问题。先读取并检查所有行，然后一次性全部保存；出错则一条也不保存。</translation>
+    </message>
+    <message>
+        <source>the .csv, .txt or .xlsx file</source>
+        <translation>.csv、.txt 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>id of the session (or its start)</source>
+        <translation>场次编号（或其开头几位）</translation>
+    </message>
+    <message>
+        <source>use column COLUMN (header, letter or number) for FIELD: {0}, or {1} to leave it out; repeatable</source>
+        <translation>把列 COLUMN（表头、列字母或列号）用作字段 FIELD：{0}；用 {1} 表示不导入该列；可重复使用</translation>
+    </message>
+    <message>
+        <source>the .xlsx sheet (default: first)</source>
+        <translation>.xlsx 中的工作表（默认：第一个）</translation>
+    </message>
+    <message>
+        <source>read and check the file, save nothing</source>
+        <translation>只读取并检查文件，不保存</translation>
+    </message>
+    <message>
+        <source>folder for the database (default: the user data folder)</source>
+        <translation>数据库所在文件夹（默认：用户数据文件夹）</translation>
+    </message>
+    <message>
+        <source>export session records: ledger, report, CSV/JSON, chapters, clips</source>
+        <translation>导出场次记录：台账、报告、CSV/JSON、章节、片段</translation>
+    </message>
+    <message>
+        <source>Export one or more sessions. Files are written completely or not at all; a failed or cancelled export leaves no half-written file.</source>
+        <translation>导出一个或多个场次。文件要么完整写出，要么不写；导出失败或取消时不会留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>session ids (or their starts)</source>
+        <translation>场次编号（或其开头几位）</translation>
+    </message>
+    <message>
+        <source>every session (no rehearsals)</source>
+        <translation>所有场次（不含彩排）</translation>
+    </message>
+    <message>
+        <source>from this day</source>
+        <translation>从这一天起</translation>
+    </message>
+    <message>
+        <source>to this day</source>
+        <translation>到这一天止</translation>
+    </message>
+    <message>
+        <source>with --all/--from/--to: rehearsals too</source>
+        <translation>与 --all/--from/--to 一起用：也包括彩排</translation>
+    </message>
+    <message>
+        <source>{0} (repeatable, or comma-separated)</source>
+        <translation>{0}（可重复使用，或用逗号分隔）</translation>
+    </message>
+    <message>
+        <source>folder to write into (or the file, for one session and one file format)</source>
+        <translation>写入的文件夹（只导出一个场次、一种格式时也可以是文件）</translation>
+    </message>
+    <message>
+        <source>publication version: no residents&apos; contact data, no rejected questions, personal data in the text masked</source>
+        <translation>公开版：不含群众联系方式和被驳回的问题，正文中的个人信息已遮蔽</translation>
+    </message>
+    <message>
+        <source>clips: the recording (default: the file OBS made)</source>
+        <translation>片段：所用的录像文件（默认：OBS 录制的文件）</translation>
+    </message>
+    <message>
+        <source>clips: re-encode for exact cuts (default: stream copy, cut at keyframes, fast)</source>
+        <translation>片段：重新编码以精确剪切（默认：直接复制流，在关键帧处剪切，速度快）</translation>
+    </message>
+    <message>
+        <source>PDF: a Chinese font file to embed</source>
+        <translation>PDF：要嵌入的中文字体文件</translation>
+    </message>
+    <message>
+        <source>sync with the county archive now (push what is new, pull department replies)</source>
+        <translation>立即与县档案库同步（发送新内容，取回部门答复）</translation>
+    </message>
+    <message>
+        <source>set the archive&apos;s address first (saved in the settings)</source>
+        <translation>先设置档案库地址（保存在设置中）</translation>
+    </message>
+    <message>
+        <source>read the studio&apos;s archive credential from standard input and keep it in the OS keyring (default: the keyring, or ${0})</source>
+        <translation>从标准输入读取本演播室的档案库接入凭证，并保存到系统密码库（默认：密码库，或 ${0}）</translation>
+    </message>
+    <message>
+        <source>only show what waits to be synced; send nothing</source>
+        <translation>只显示等待同步的内容，不发送</translation>
+    </message>
+    <message>
+        <source>send the rows the archive refused once more (after the county fixed the cause)</source>
+        <translation>把档案库拒收的记录再发送一次（在县里排除原因之后）</translation>
+    </message>
+    <message>
+        <source>session records from other studios</source>
+        <translation>其他演播室的场次记录</translation>
+    </message>
+    <message>
+        <source>import a JSON session record exported by another Village Studio</source>
+        <translation>导入另一台村镇直播间导出的 JSON 场次记录</translation>
+    </message>
+    <message>
+        <source>Import every session of a JSON record (from &apos;export --format json&apos;). Sessions this database already has are skipped, so importing twice is safe.</source>
+        <translation>导入 JSON 记录（由 export --format json 生成）中的每个场次。本数据库已有的场次会跳过，所以重复导入也没关系。</translation>
+    </message>
+    <message>
+        <source>the .json record</source>
+        <translation>.json 记录文件</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>show this help and exit</source>
+        <translation>显示本帮助并退出</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
     <message>
         <source>Data folder:     {0}</source>
         <translation>数据文件夹：{0}</translation>
