@@ -425,7 +425,8 @@ class SessionEditor(QWidget):
         self.location_edit = QLineEdit(self)
         self.description_edit = QPlainTextEdit(self)
         self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setMaximumHeight(90)
+        # Three lines: on a 768-pixel screen the guests and the agenda need the height more.
+        self.description_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.status_label = QLabel(self)
 
         start_row = QHBoxLayout()

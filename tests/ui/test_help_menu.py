@@ -66,6 +66,15 @@ def test_f1_opens_every_shortcut_of_the_window(
             assert by_action["Approve"] == "A"
             assert by_action["Search the questions"] == "Ctrl+K"
             assert all(keys and what for _w, what, keys in rows)
+            # During a show every on-air action is one key away (and one click, on screen).
+            on_air = {
+                "Cut to standby slate", "Next agenda item", "Previous agenda item",
+                "Start/stop recording", "Start/stop stream", "Scene 1",
+                "Transition preview to program", "Promise → follow-up", "Take next to air",
+                "Answered", "Hide question", "“Coming up” list", "Lower third", "Take to air",
+                "To queue", "Approve", "Reject", "Defer",
+            }  # fmt: skip
+            assert on_air <= set(by_action), on_air - set(by_action)
             assert len({(what, keys) for _w, what, keys in rows}) == len(rows)
             where = {what: w for w, what, _k in rows}
             assert where["New session"] == "Session" and where["Sync now"] == "Archive"
