@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from studio_app import i18n
 from studio_app.ui.help_menu import collect_shortcuts
 from tests.ui.helpers import RunningApp
 
@@ -149,18 +147,6 @@ def table_rows(markdown: str) -> list[tuple[str, ...]]:
         rows.append(tuple(c.replace("`", "") for c in cells))
     assert len(rows) > 2, "no shortcut table: run docs/screenshots.py"
     return rows[2:]  # after the header and the |---| line
-
-
-@pytest.fixture(params=LANGUAGES)
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    previous_locale = QLocale()
-    translators = i18n.install_translators(qapp, request.param)
-    try:
-        yield request.param
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 def test_the_shortcut_tables_are_the_live_windows(

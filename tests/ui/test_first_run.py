@@ -6,16 +6,14 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from studio_app import i18n
 from studio_app.domain.operators import OperatorRole
 from studio_app.domain.questions import QuestionState
 from studio_app.messages import obs_status_text
@@ -330,20 +328,10 @@ def test_exit_after_start_does_not_show_it_but_the_next_start_will(tmp_path: Pat
 
 
 # ---------------------------------------------------------------- OBS test, Help menu
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    previous_locale = QLocale()
-    translators = i18n.install_translators(qapp, "zh_CN")
-    try:
-        yield
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 def test_help_menu_reopens_it_and_a_failed_obs_test_is_said_in_chinese(
-    chinese: None, qapp: QApplication, qloop: Any, tmp_path: Path
+    chinese: str, qapp: QApplication, qloop: Any, tmp_path: Path
 ) -> None:
     obs = StudioObs(password="the-right-one")
     Store.open(tmp_path).close()  # a folder in use before: the assistant does not open
@@ -396,16 +384,6 @@ def test_help_menu_reopens_it_and_a_failed_obs_test_is_said_in_chinese(
 
 
 # ---------------------------------------------------------------- it fits the screen
-@pytest.fixture(params=["zh_CN", "en"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    previous_locale = QLocale()
-    translators = i18n.install_translators(qapp, request.param)
-    try:
-        yield request.param
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 def _clipped(wizard: SetupWizard) -> list[str]:

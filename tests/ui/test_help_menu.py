@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studio_app import i18n
 from studio_app.i18n import startup_language
 from studio_app.settings import load_settings
 from studio_app.ui.help_menu import GuideWindow, ShortcutSheet, plain_text
 from tests.ui.helpers import RunningApp
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    previous_locale = QLocale()
-    translators = i18n.install_translators(qapp, "zh_CN")
-    try:
-        yield
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 async def _until(condition: Any, timeout: float = 5.0) -> None:
@@ -89,7 +75,7 @@ def test_f1_opens_every_shortcut_of_the_window(
 
 
 def test_the_sheet_speaks_chinese(
-    chinese: None, qapp: QApplication, qloop: Any, tmp_path: Path
+    chinese: str, qapp: QApplication, qloop: Any, tmp_path: Path
 ) -> None:
     async def main() -> None:
         running = RunningApp(qapp, tmp_path)
@@ -158,7 +144,7 @@ def test_menu_texts_lose_their_mnemonics(text: str, plain: str) -> None:
 
 
 def test_the_operators_guide_opens_with_its_pictures_in_the_ui_language(
-    chinese: None, qapp: QApplication, qloop: Any, tmp_path: Path
+    chinese: str, qapp: QApplication, qloop: Any, tmp_path: Path
 ) -> None:
     async def main() -> None:
         running = RunningApp(qapp, tmp_path)

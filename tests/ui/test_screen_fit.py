@@ -6,15 +6,12 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QLocale, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from studio_app import i18n
 from studio_app.ui.main_window import FRAME_ALLOWANCE, PREFERRED_SIZE, initial_size
 from studio_app.ui.question_model import QuestionTableModel
 from studio_app.ui.questions_view import TEXT_MIN_WIDTH, QuestionsView
@@ -22,18 +19,6 @@ from tests.ui.helpers import RunningApp
 
 #: A 1366×768 screen with a 40 px taskbar, less the title bar and window edges.
 ROOM = QSize(1366, 768 - 40) - FRAME_ALLOWANCE
-
-
-@pytest.fixture(params=["zh_CN", "en"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    previous_locale = QLocale()
-    translators = i18n.install_translators(qapp, request.param)
-    try:
-        yield request.param
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 def test_every_screen_of_the_window_fits_a_1366x768_laptop(

@@ -6,7 +6,6 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,19 +47,6 @@ def _is_chinese(text: str) -> bool:
     if text in LANGUAGE_NEUTRAL or not any(char.isalpha() for char in text):
         return True
     return bool(CJK.search(text))
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[list[QTranslator]]:
-    """The app speaks Chinese for one test; English (and the old locale) come back after."""
-    previous_locale = QLocale()
-    translators = i18n.install_translators(qapp, "zh_CN")
-    try:
-        yield translators
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 # ---------------------------------------------------------------- the .ts and .qm are current
@@ -117,7 +103,7 @@ def _visible_texts(window: QWidget) -> list[tuple[str, str]]:
     return [(where, text) for where, text in texts if text.strip()]
 
 
-def test_main_window_is_chinese(qtbot, chinese: list[QTranslator]) -> None:
+def test_main_window_is_chinese(qtbot, chinese: str) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     window.setEnabled(True)
