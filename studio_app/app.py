@@ -30,7 +30,7 @@ from studio_app.domain.questions import Question
 from studio_app.domain.sensitive import SensitiveWords
 from studio_app.domain.sessions import BroadcastSession
 from studio_app.domain.workdays import OVERRIDE_FILE_NAME, WorkdayCalendar
-from studio_app.i18n import install_translators, startup_language
+from studio_app.i18n import install_translators
 from studio_app.messages import domain_error_text, storage_error_text
 from studio_app.paths import log_dir, resolve_data_dir, resources_dir
 from studio_app.services.audit import AuditService
@@ -620,7 +620,7 @@ def run_gui(options: argparse.Namespace, started: float | None = None) -> int:
     qapp.setOrganizationName(APP_ID)
     # The window and taskbar icon (the installers give the menu entry and the .exe theirs).
     qapp.setWindowIcon(QIcon(str(resources_dir() / "icons" / "village-studio.png")))
-    translators = install_translators(qapp, startup_language(options.lang, data_dir))
+    translators = install_translators(qapp, options.language)  # chosen by cli.parse
     reporter = ErrorReporter(log_file)
     reporter.install()
     collector = MainThreadGarbageCollector(qapp)

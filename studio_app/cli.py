@@ -207,12 +207,7 @@ def build_parser(t: Callable[[object], str] = str) -> argparse.ArgumentParser:
         action="store_true",
         help=t(QT_TRANSLATE_NOOP("cli", "read and check the file, save nothing")),
     )
-    importing.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,  # keeps a --data-dir given before the command
-        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
-    )
+    _add_data_dir(importing, t)
     exporting = commands.add_parser(
         "export",
         help=t(
@@ -308,12 +303,7 @@ def build_parser(t: Callable[[object], str] = str) -> argparse.ArgumentParser:
         metavar="FILE",
         help=t(QT_TRANSLATE_NOOP("cli", "PDF: a Chinese font file to embed")),
     )
-    exporting.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
-    )
+    _add_data_dir(exporting, t)
     sync = commands.add_parser(
         "sync",
         help=t(
@@ -383,14 +373,19 @@ def build_parser(t: Callable[[object], str] = str) -> argparse.ArgumentParser:
         action="store_true",
         help=t(QT_TRANSLATE_NOOP("cli", "read and check the file, save nothing")),
     )
-    importing_record.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
-    )
+    _add_data_dir(importing_record, t)
     _translate_argparse(parser, t)
     return parser
+
+
+def _add_data_dir(command: argparse.ArgumentParser, t: Callable[[object], str]) -> None:
+    """``--data-dir`` after a sub-command too (``studio-app export … --data-dir DIR``)."""
+    command.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # keeps a --data-dir given before the command
+        help=t(QT_TRANSLATE_NOOP("cli", "folder for the database (default: the user data folder)")),
+    )
 
 
 def help_translator(language: str) -> Callable[[object], str]:
@@ -443,7 +438,10 @@ def _translate_argparse(parser: argparse.ArgumentParser, t: Callable[[object], s
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Parse ``argv`` (default: the process's arguments), with help in the UI's language."""
+    """Parse ``argv`` (default: the process's arguments), with help in the UI's language.
+
+    ``options.language`` is that language ("zh_CN" or "en"), for the run's translators.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang")
@@ -454,14 +452,15 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         language = startup_language(known.lang, resolve_data_dir(known.data_dir, known.portable))
     except OSError:  # an unreadable data folder: the command itself will say so
         language = startup_language(known.lang, Path(os.devnull))
-    return build_parser(help_translator(language)).parse_args(args)
+    options = build_parser(help_translator(language)).parse_args(args)
+    options.language = language  # the UI language of this run, for the translators
+    return options
 
 
 def run(options: argparse.Namespace) -> int:
     """Run a window-less sub-command; return the exit code."""
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    data_dir = resolve_data_dir(options.data_dir, options.portable)
-    translators = install_translators(app, startup_language(options.lang, data_dir))
+    translators = install_translators(app, options.language)
     try:
         if options.command == "info":
             return _info(options)
