@@ -59,11 +59,12 @@ from studio_app.services.tasks import TaskSet
 from studio_app.settings import load_settings, set_setup_pending
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import ask, message_box
+from studio_app.ui.layout import PROBLEM_STYLE, SUCCESS_STYLE
 from studio_app.ui.live_controller import LiveController
 from studio_app.ui.obs_settings_dialog import ObsConnectionForm
 from studio_app.ui.operator_dialog import OperatorListModel
 from studio_app.ui.sync_controller import SyncController
-from studio_app.ui.sync_dialogs import PROBLEM_STYLE, SUCCESS_STYLE, ArchiveSettingsForm
+from studio_app.ui.sync_dialogs import ArchiveSettingsForm
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from studio_app.messages import obs_status_text
 from studio_app.services.obs.model import ConnectionStatus, ObsSettings
 from studio_app.services.tasks import TaskSet
+from studio_app.ui.layout import PROBLEM_STYLE, WARNING_STYLE, note_label, test_row
 
 #: Tries settings and returns the connection verdict (a throw-away gateway in the app).
 ConnectionTester = Callable[[ObsSettings], Awaitable[ConnectionStatus]]
@@ -96,7 +96,7 @@ class ObsConnectionForm(QWidget):
             self,
         )
         self.help_label.setWordWrap(True)
-        self.keyring_label = QLabel(
+        self.keyring_label = note_label(
             translate(
                 "ObsSettingsDialog",
                 "This computer has no password store (keyring), so the password cannot be "
@@ -105,34 +105,23 @@ class ObsConnectionForm(QWidget):
                 "KWallet to have it remembered.",
             ),
             self,
+            "keyringFallback",
+            WARNING_STYLE,
         )
-        self.keyring_label.setObjectName("keyringFallback")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.setStyleSheet("color: #8d6e00;")
         self.keyring_label.setVisible(not keyring_available)
 
-        self.test_button = QPushButton(translate("ObsSettingsDialog", "Test connection"), self)
-        self.test_button.setObjectName("obsTestButton")
+        self.test_button, self.test_result, row = test_row(
+            self, translate("ObsSettingsDialog", "Test connection"), "obs"
+        )
         self.test_button.clicked.connect(self._on_test_button_clicked)
-        self.test_result = QLabel(self)
-        self.test_result.setObjectName("obsTestResult")
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        test_row.addWidget(self.test_result, 1)
-
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("obsSettingsProblem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b71c1c;")
+        self.problem_label = note_label("", self, "obsSettingsProblem", PROBLEM_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.help_label)
         layout.addWidget(self.keyring_label)
-        layout.addLayout(test_row)
+        layout.addLayout(row)
         layout.addWidget(self.problem_label)
 
     def choice(self) -> ObsConnectionChoice:

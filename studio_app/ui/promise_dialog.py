@@ -51,14 +51,12 @@ from studio_app.services.followups import FollowUpService, PromiseDraft
 from studio_app.services.tasks import TaskSet
 from studio_app.storage.errors import StorageError
 from studio_app.ui.dialogs import confirm
+from studio_app.ui.layout import PROBLEM_STYLE, WARNING_STYLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Working days offered when the dialog opens (the usual "within five working days").
 DEFAULT_WORKING_DAYS = 5
-
-_ERROR_STYLE = "color: #b71c1c;"
-_WARNING_STYLE = "color: #8d6e00;"
 
 
 class DepartmentChecklistModel(QAbstractListModel):
@@ -313,7 +311,7 @@ class PromiseDialog(QDialog):
         self.assumed_label = QLabel(self)
         self.assumed_label.setObjectName("promiseAssumedYears")
         self.assumed_label.setWordWrap(True)
-        self.assumed_label.setStyleSheet(_WARNING_STYLE)
+        self.assumed_label.setStyleSheet(WARNING_STYLE)
         self.assumed_label.setVisible(False)
         deadline_grid = QGridLayout()
         deadline_grid.setContentsMargins(0, 0, 0, 0)
@@ -349,7 +347,7 @@ class PromiseDialog(QDialog):
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("promiseProblem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(_ERROR_STYLE)
+        self.problem_label.setStyleSheet(PROBLEM_STYLE)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox(

@@ -27,10 +27,9 @@ from studio_app.settings import AppSettings
 from studio_app.storage.errors import StorageError
 from studio_app.sync_text import sync_problem_text, sync_status_text
 from studio_app.ui.dialogs import ask, message_box
+from studio_app.ui.layout import PROBLEM_STYLE, WARNING_STYLE
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.sync_dialogs import (
-    PROBLEM_STYLE,
-    WARNING_STYLE,
     ArchiveSettingsDialog,
     ParkedRowsDialog,
     SyncBackend,

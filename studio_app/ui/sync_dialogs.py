@@ -42,13 +42,17 @@ from studio_app.services.sync.status import (
 from studio_app.services.tasks import TaskSet
 from studio_app.sync_text import sync_problem_text, sync_reason_text, sync_table_label
 from studio_app.ui.formatting import format_local_datetime
+from studio_app.ui.layout import (
+    PROBLEM_STYLE,
+    SUCCESS_STYLE,
+    WARNING_STYLE,
+    note_label,
+    test_row,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Colours of the dialogs' verdicts (the house's red, amber and green).
-PROBLEM_STYLE = "color: #b71c1c;"
-WARNING_STYLE = "color: #8d6e00;"
-SUCCESS_STYLE = "color: #1b5e20;"
 
 
 class SyncBackend(Protocol):
@@ -142,7 +146,7 @@ class ArchiveSettingsForm(QWidget):
         self.credential_note = QLabel(note, self)
         self.credential_note.setObjectName("archiveCredentialNote")
         self.credential_note.setWordWrap(True)
-        self.keyring_label = QLabel(
+        self.keyring_label = note_label(
             translate(
                 "ArchiveSettingsDialog",
                 "This computer has no password store (keyring), so the credential cannot be "
@@ -151,34 +155,23 @@ class ArchiveSettingsForm(QWidget):
                 "KWallet to have it remembered.",
             ),
             self,
+            "keyringFallback",
+            WARNING_STYLE,
         )
-        self.keyring_label.setObjectName("keyringFallback")
-        self.keyring_label.setWordWrap(True)
-        self.keyring_label.setStyleSheet(WARNING_STYLE)
         self.keyring_label.setVisible(not keyring_available)
 
-        self.test_button = QPushButton(translate("ArchiveSettingsDialog", "Test connection"), self)
-        self.test_button.setObjectName("archiveTestButton")
+        self.test_button, self.test_result, row = test_row(
+            self, translate("ArchiveSettingsDialog", "Test connection"), "archive"
+        )
         self.test_button.clicked.connect(self._on_test_button_clicked)
-        self.test_result = QLabel(self)
-        self.test_result.setObjectName("archiveTestResult")
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        test_row.addWidget(self.test_result, 1)
-
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("archiveSettingsProblem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(PROBLEM_STYLE)
+        self.problem_label = note_label("", self, "archiveSettingsProblem", PROBLEM_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.credential_note)
         layout.addWidget(self.keyring_label)
-        layout.addLayout(test_row)
+        layout.addLayout(row)
         layout.addWidget(self.problem_label)
 
     # ------------------------------------------------------------------ values

@@ -26,12 +26,10 @@ from studio_app.services.sync.status import (
 from studio_app.settings import AppSettings
 from studio_app.sync_text import sync_problem_text, sync_reason_text, sync_table_label
 from studio_app.ui.formatting import format_local_datetime
+from studio_app.ui.layout import PROBLEM_STYLE, SUCCESS_STYLE, WARNING_STYLE
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.sync_controller import SyncController, retry_delay_ms
 from studio_app.ui.sync_dialogs import (
-    PROBLEM_STYLE,
-    SUCCESS_STYLE,
-    WARNING_STYLE,
     ArchiveSettingsDialog,
     ParkedRowRole,
     ParkedRowsDialog,
